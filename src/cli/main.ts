@@ -1,0 +1,88 @@
+/** The composition root: loads every protocol once, then parses the command line. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { readFileSync } from 'node:fs';
+import '../protocols/index.js';
+import { runRead } from './read.js';
+import { listFields } from './fieldlist.js';
+import { fail, UsageError } from './errors.js';
+import type { ColorMode } from '../output/colour.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function asList(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** -o NAME:VALUE pairs; a name given twice keeps every value, in order, as an array. */
+function parseSettings(list: string[]): Record<string, unknown> {
+  const s: Record<string, unknown> = {};
+  for (const item of list) {
+    const i = item.indexOf(':');
+    if (i <= 0) throw new UsageError(`-o needs NAME:VALUE, got "${item}"`);
+    const k = item.slice(0, i), v = item.slice(i + 1);
+    const had = s[k];
+    s[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return s;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let file: string | null = null;
+  try {
+    await yargs(hideBin(['node', 'vpnshark', ...argv]))
+      .scriptName('vpnshark')
+      .usage('$0 [options] [-r] FILE\n\nA Wireshark-style dissector for VPN traffic: PPTP, GRE/PPP, L2TP, IPsec (ESP, AH, IKE, NAT-T).')
+      .command('fields [prefix]', 'list every field vpnshark knows, like `tshark -G fields`', (y) =>
+        y.positional('prefix', { type: 'string', describe: 'only fields whose name starts with this' }),
+      (args) => listFields(args.prefix as string | undefined))
+      .command('$0 [file]', 'read a capture and print its packets', (y) => y
+        .positional('file', { type: 'string', describe: 'capture file (pcap, pcapng, optionally gzip-compressed); - for standard input' })
+        .option('r', { alias: 'read-file', type: 'string', describe: 'capture file to read (as tshark -r)' })
+        .option('V', { type: 'boolean', describe: 'print the packet tree' })
+        .option('x', { type: 'boolean', describe: 'print a hex and ASCII dump of the packet bytes' })
+        .option('c', { type: 'number', describe: 'stop after this many packets' })
+        .option('T', { choices: ['text', 'fields', 'json', 'ndjson'] as const, describe: 'output format' })
+        .option('e', { type: 'string', array: true, describe: 'field to print with -T fields (repeatable)' })
+        .option('E', { type: 'string', array: true, describe: 'fields option: header=y|n, separator=C, occurrence=f|l|a, aggregator=C, quote=d|s|n' })
+        .option('q', { type: 'boolean', describe: 'print no packets' })
+        .option('Y', { alias: 'display-filter', type: 'string', describe: 'display filter in Wireshark\'s syntax, e.g. "l2tp.tunnel == 4 && !l2tp.avp.hidden"' })
+        .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the one-line output' })
+        .option('offsets', { type: 'boolean', describe: 'with -V: show [offset+length] of each item' })
+        .option('o', { type: 'string', array: true, describe: 'set a protocol setting, NAME:VALUE (as tshark -o), e.g. l2tp.secret:SECRET' }),
+      async (args) => {
+        file = (args.r as string | undefined) ?? (args.file as string | undefined) ?? null;
+        if (!file) throw new UsageError('no capture file given (use -r FILE, or - for standard input)');
+        if (args.c !== undefined && (!Number.isInteger(args.c) || (args.c as number) < 1)) throw new UsageError('-c needs a positive whole number');
+        await runRead({
+          file,
+          verbose: !!args.V,
+          hex: !!args.x,
+          count: args.c as number | undefined,
+          format: args.T as 'fields' | 'json' | 'ndjson' | 'text' | undefined,
+          fields: asList(args.e),
+          fieldOpts: asList(args.E),
+          quiet: !!args.q,
+          color: args.color as ColorMode,
+          offsets: !!args.offsets,
+          settings: parseSettings(asList(args.o)),
+          filter: args.Y as string | undefined,
+        });
+      })
+      .version(version())
+      .help()
+      .alias('h', 'help')
+      .strict()
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(msg);
+      })
+      .parseAsync();
+  } catch (e) {
+    fail(file, e);
+  }
+}

@@ -1,0 +1,99 @@
+/** The default command: read a capture and print it (one line per packet, -V tree, -x hex, -T fields|json|ndjson). */
+import type { FieldDef } from '../core/fields.js';
+import { fieldByName } from '../core/fields.js';
+import { Engine } from '../core/engine.js';
+import { readCapture } from '../capture/reader.js';
+import { formatListLine } from '../output/list.js';
+import { formatTree } from '../output/tree.js';
+import { formatHex } from '../output/hex.js';
+import { fieldsHeader, formatFieldsLine, parseFieldsOptions } from '../output/fields.js';
+import { packetJson } from '../output/json.js';
+import { colourEnabled, colourLine, type ColorMode } from '../output/colour.js';
+import { Out } from './output.js';
+import { UsageError } from './errors.js';
+import { suggest } from './suggest.js';
+import { compileFilter, FilterFieldError, FilterSyntaxError, type CompiledFilter } from '../filter/filter.js';
+
+/** Compile -Y; an unknown field or a syntax error is a usage error (exit 2) that says where. */
+export function compileDisplayFilter(text: string): CompiledFilter {
+  try {
+    return compileFilter(text, suggest);
+  } catch (e) {
+    if (e instanceof FilterSyntaxError) throw new UsageError(`display filter: ${e.message} at column ${e.col}\n  ${text}\n  ${' '.repeat(Math.max(0, e.col - 1))}^`);
+    if (e instanceof FilterFieldError) throw new UsageError(`display filter: ${e.message}`);
+    throw e;
+  }
+}
+
+export interface ReadArgs {
+  file: string;
+  verbose: boolean;
+  hex: boolean;
+  count?: number;
+  format?: 'fields' | 'json' | 'ndjson' | 'text';
+  fields: string[];
+  fieldOpts: string[];
+  quiet: boolean;
+  color: ColorMode;
+  offsets: boolean;
+  settings: Record<string, unknown>;
+  filter?: string;
+}
+
+export function resolveFields(names: string[]): FieldDef[] {
+  return names.map((n) => {
+    const f = fieldByName(n);
+    if (!f) throw new UsageError(`unknown field "${n}"${suggest(n)}`);
+    return f;
+  });
+}
+
+export async function runRead(a: ReadArgs): Promise<number> {
+  const fmt = a.format ?? 'text';
+  if (fmt === 'fields' && a.fields.length === 0) throw new UsageError('-T fields needs at least one -e FIELD');
+  const fields = resolveFields(a.fields);
+  const fo = parseFieldsOptions(a.fieldOpts);
+  const full = a.verbose || fmt === 'json' || fmt === 'ndjson';
+  const engine = new Engine({ tree: full, columns: fmt === 'text' && !a.quiet, settings: a.settings });
+  for (const f of fields) engine.want(f.id);
+  const filter = a.filter ? compileDisplayFilter(a.filter) : null;
+  if (filter) for (const f of filter.fields) engine.want(f.id);
+  const out = new Out();
+  const colour = colourEnabled(a.color, process.stdout);
+  let n = 0;
+  let firstJson = true;
+  if (fmt === 'fields' && fo.header) out.line(fieldsHeader(fields, fo));
+  if (fmt === 'json') out.line('[');
+  await readCapture(a.file, (frame) => {
+    const pkt = engine.dissect(frame);
+    if (filter && !filter.matches(pkt)) return true;
+    n++;
+    if (!a.quiet) {
+      if (fmt === 'fields') {
+        out.line(formatFieldsLine(pkt, fields, fo));
+      } else if (fmt === 'json') {
+        out.line((firstJson ? '  ' : ',\n  ') + JSON.stringify(packetJson(pkt)));
+        firstJson = false;
+      } else if (fmt === 'ndjson') {
+        out.line(JSON.stringify(packetJson(pkt)));
+      } else {
+        if (a.verbose) {
+          out.line(formatTree(pkt, { offsets: a.offsets }));
+          if (a.hex) out.line(formatHex(pkt));
+          out.line('');
+        } else {
+          out.line(colourLine(formatListLine(pkt), pkt.protocol, pkt.malformed, colour));
+          if (a.hex) {
+            out.line(formatHex(pkt));
+            out.line('');
+          }
+        }
+      }
+    }
+    if (out.closed) return false;
+    return a.count === undefined || n < a.count;
+  }, { onWarning: (m) => process.stderr.write(`vpnshark: ${a.file}: ${m}\n`) });
+  if (fmt === 'json') out.line(firstJson ? ']' : '\n]');
+  out.flush();
+  return 0;
+}

@@ -1,0 +1,103 @@
+/** What one dissection knows about one frame: its tree, columns, addresses and expert items. */
+import type { FieldDef, ProtocolDef, Value } from './fields.js';
+import type { Expert } from './expert.js';
+import { FullTree, NullTree, type FieldSink, type Node, type Tree } from './tree.js';
+import type { Engine } from './engine.js';
+
+export interface FieldHit {
+  f: FieldDef;
+  v: Value;
+  pos: number;
+  size: number;
+  ds: number;
+}
+
+/** A named buffer that fields can point into: the frame, or reassembled or decrypted bytes. */
+export interface DataSource {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export class Packet implements FieldSink {
+  num = 0;
+  tsSec = 0;
+  tsNsec = 0;
+  len = 0;
+  caplen = 0;
+  linkType = 0;
+  ifIndex = 0;
+  comment: string | undefined;
+  /** Seconds since the first frame, and since the previous one. */
+  relSec = 0;
+  deltaSec = 0;
+  /** frame.protocols: each protocol layer in order. */
+  protocols: string[] = [];
+  /** Column texts. */
+  src = '';
+  dst = '';
+  protocol = '';
+  info = '';
+  /** Network-layer addresses in text form and the transport ports, for trackers and columns. */
+  netSrc = '';
+  netDst = '';
+  srcPort = -1;
+  dstPort = -1;
+  /** The innermost IP protocol number seen (6 TCP, 17 UDP, 47 GRE, 50 ESP, …). */
+  ipProto = -1;
+  experts: Expert[] = [];
+  hits: FieldHit[] = [];
+  sources: DataSource[] = [];
+  root: Node;
+  tree: Tree;
+  malformed = false;
+  /** Per-protocol scratch for this packet, read by later layers and by analysis. */
+  scratch: Record<string, unknown> = {};
+
+  constructor(
+    readonly engine: Engine,
+    readonly full: boolean,
+    readonly interest: Uint8Array,
+  ) {
+    this.root = { f: null, v: null, pos: 0, size: 0, ds: 0, children: null };
+    this.tree = full ? new FullTree(this.root, this) : new NullTree(this);
+  }
+
+  record(f: FieldDef, v: Value, pos: number, size: number, ds: number): void {
+    this.hits.push({ f, v, pos, size, ds });
+  }
+
+  enterProto(p: ProtocolDef): void {
+    this.protocols.push(p.abbrev);
+    if (p.short) this.protocol = p.short;
+  }
+
+  addExpert(e: Expert): void {
+    this.experts.push(e);
+  }
+
+  /** Register a buffer (reassembled, decrypted) that fields will point into; returns its index. */
+  addSource(name: string, bytes: Uint8Array): number {
+    this.sources.push({ name, bytes });
+    return this.sources.length - 1;
+  }
+
+  setInfo(s: string): void {
+    this.info = s;
+  }
+
+  appendInfo(s: string): void {
+    this.info = this.info ? `${this.info}${s}` : s.trimStart();
+  }
+
+  /** Values of a field recorded on this packet (only fields in the interest set are recorded). */
+  values(f: FieldDef): Value[] {
+    const out: Value[] = [];
+    for (const h of this.hits) if (h.f === f) out.push(h.v);
+    return out;
+  }
+
+  first(f: FieldDef): Value | undefined {
+    for (const h of this.hits) if (h.f === f) return h.v;
+    return undefined;
+  }
+}

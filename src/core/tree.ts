@@ -1,0 +1,157 @@
+/**
+ * The packet tree. A dissector adds items through the Tree interface; on the fast path the
+ * tree is a NullTree that records only the fields someone asked for (-e, -Y, session trackers)
+ * and builds nothing else — Wireshark's "the tree may be NULL".
+ */
+import type { FieldDef, ProtocolDef, Value } from './fields.js';
+import type { Tvb } from './tvb.js';
+import type { Expert } from './expert.js';
+import { decodeValue } from './value.js';
+
+export interface Tree {
+  /** True when this tree keeps items (full tree); false on the fast path. */
+  readonly on: boolean;
+  /**
+   * Add a field of len bytes at off in tvb. When value is undefined it is decoded from the
+   * bytes by the field's type (and mask). Returns the new item, to which children can be added.
+   */
+  add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: Value, text?: string): Tree;
+  /** A generated field (Wireshark's [brackets]): a value worked out, not read from bytes. */
+  gen(f: FieldDef, tvb: Tvb | null, off: number, len: number, value: Value, text?: string): Tree;
+  /** A protocol layer item; its children are the protocol's fields. */
+  proto(p: ProtocolDef, tvb: Tvb, off: number, len: number, text?: string): Tree;
+  /** A text-only line with no field behind it. */
+  text(text: string, tvb: Tvb | null, off: number, len: number): Tree;
+  /** Replace this item's text (used when a summary is known only after its children). */
+  setText(text: string): void;
+  appendText(text: string): void;
+  /** Set this item's length once the end is known. */
+  setLen(len: number): void;
+  /** Attach an expert item here (also recorded on the packet). */
+  expert(e: Expert): void;
+  /** Whether a value for f would be kept: always with a full tree, on the fast path only when asked for. */
+  wants(f: FieldDef): boolean;
+}
+
+export interface Node {
+  f: FieldDef | null;
+  v: Value;
+  pos: number;
+  size: number;
+  /** Data source index: 0 is the frame, others are reassembled or decrypted buffers. */
+  ds: number;
+  text?: string;
+  generated?: boolean;
+  children: Node[] | null;
+  experts?: Expert[];
+}
+
+export interface FieldSink {
+  /** Per field id: 1 when someone wants this field's values on the fast path. */
+  interest: Uint8Array;
+  record(f: FieldDef, v: Value, pos: number, size: number, ds: number): void;
+  addExpert(e: Expert): void;
+  /** A protocol layer begins: frame.protocols and the Protocol column follow it. */
+  enterProto(p: ProtocolDef): void;
+}
+
+export class FullTree implements Tree {
+  readonly on = true;
+  constructor(
+    readonly node: Node,
+    readonly sink: FieldSink,
+  ) {}
+
+  private push(n: Node): Tree {
+    (this.node.children ??= []).push(n);
+    if (n.f && this.sink.interest[n.f.id]) this.sink.record(n.f, n.v, n.pos, n.size, n.ds);
+    return new FullTree(n, this.sink);
+  }
+
+  add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: Value, text?: string): Tree {
+    const v = value === undefined ? decodeValue(f, tvb, off, len) : value;
+    return this.push({ f, v, pos: tvb.dsOff + off, size: len, ds: tvb.ds, text, children: null });
+  }
+
+  gen(f: FieldDef, tvb: Tvb | null, off: number, len: number, value: Value, text?: string): Tree {
+    return this.push({
+      f, v: value, pos: tvb ? tvb.dsOff + off : 0, size: tvb ? len : 0, ds: tvb ? tvb.ds : 0,
+      text, generated: true, children: null,
+    });
+  }
+
+  proto(p: ProtocolDef, tvb: Tvb, off: number, len: number, text?: string): Tree {
+    const size = len < 0 ? tvb.length - off : len;
+    this.sink.enterProto(p);
+    return this.push({ f: p, v: null, pos: tvb.dsOff + off, size, ds: tvb.ds, text, children: null });
+  }
+
+  text(text: string, tvb: Tvb | null, off: number, len: number): Tree {
+    return this.push({
+      f: null, v: null, pos: tvb ? tvb.dsOff + off : 0, size: tvb ? len : 0, ds: tvb ? tvb.ds : 0,
+      text, children: null,
+    });
+  }
+
+  setText(text: string): void {
+    this.node.text = text;
+  }
+
+  appendText(text: string): void {
+    this.node.text = (this.node.text ?? '') + text;
+  }
+
+  setLen(len: number): void {
+    this.node.size = len;
+  }
+
+  expert(e: Expert): void {
+    (this.node.experts ??= []).push(e);
+    this.sink.addExpert(e);
+  }
+
+  wants(): boolean {
+    return true;
+  }
+}
+
+/** The fast path's tree: records wanted fields, keeps nothing else, and is its own child. */
+export class NullTree implements Tree {
+  readonly on = false;
+  constructor(readonly sink: FieldSink) {}
+
+  add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: Value): Tree {
+    if (this.sink.interest[f.id]) {
+      const v = value === undefined ? decodeValue(f, tvb, off, len) : value;
+      this.sink.record(f, v, tvb.dsOff + off, len, tvb.ds);
+    }
+    return this;
+  }
+
+  gen(f: FieldDef, tvb: Tvb | null, off: number, len: number, value: Value): Tree {
+    if (this.sink.interest[f.id]) this.sink.record(f, value, tvb ? tvb.dsOff + off : 0, tvb ? len : 0, tvb ? tvb.ds : 0);
+    return this;
+  }
+
+  proto(p: ProtocolDef, tvb: Tvb, off: number, len: number): Tree {
+    this.sink.enterProto(p);
+    if (this.sink.interest[p.id]) this.sink.record(p, null, tvb.dsOff + off, len < 0 ? tvb.length - off : len, tvb.ds);
+    return this;
+  }
+
+  text(): Tree {
+    return this;
+  }
+
+  setText(): void {}
+  appendText(): void {}
+  setLen(): void {}
+
+  expert(e: Expert): void {
+    this.sink.addExpert(e);
+  }
+
+  wants(f: FieldDef): boolean {
+    return this.sink.interest[f.id] === 1;
+  }
+}

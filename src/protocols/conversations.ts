@@ -1,0 +1,36 @@
+/**
+ * Stream indexes per conversation (both directions share one), as Wireshark's udp.stream and
+ * tcp.stream. Bounded: past MAX entries the oldest conversation is forgotten.
+ */
+import type { Packet } from '../core/packet.js';
+
+const MAX = 200_000;
+
+export interface Conversation {
+  index: number;
+  firstSec: number;
+  prevSec: number;
+  relative: number;
+  delta: number;
+}
+
+export class ConversationIndex {
+  private readonly map = new Map<string, Conversation>();
+  private next = 0;
+
+  lookup(pkt: Packet, sp: number, dp: number): Conversation {
+    const a = `${pkt.netSrc}/${sp}`, b = `${pkt.netDst}/${dp}`;
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const now = pkt.tsSec + pkt.tsNsec / 1e9;
+    let c = this.map.get(key);
+    if (!c) {
+      if (this.map.size >= MAX) this.map.delete(this.map.keys().next().value as string);
+      c = { index: this.next++, firstSec: now, prevSec: now, relative: 0, delta: 0 };
+      this.map.set(key, c);
+    }
+    c.relative = now - c.firstSec;
+    c.delta = now - c.prevSec;
+    c.prevSec = now;
+    return c;
+  }
+}

@@ -1,0 +1,88 @@
+/** Ethernet II (and 802.3 length frames shown as such), handing off by ethertype. */
+import { defineProtocol, fieldsOf } from '../core/fields.js';
+import type { Packet } from '../core/packet.js';
+import { register } from '../core/tables.js';
+import type { Tree } from '../core/tree.js';
+import type { Tvb } from '../core/tvb.js';
+import { etherToString } from '../core/value.js';
+import { LINKTYPE } from '../capture/linktypes.js';
+import { ETHERTYPE_NAMES } from './ethertypes.js';
+
+export const ethProto = defineProtocol({ abbrev: 'eth', name: 'Ethernet II', short: 'Ethernet', blurb: 'The LAN frame: who sent it, to whom, and what protocol it carries', ref: 'IEEE 802.3' });
+const f = fieldsOf('eth');
+const LG = 'Specifies if this is a locally administered or globally unique (IEEE assigned) address';
+const IG = 'Specifies if this is an individual (unicast) or group (broadcast/multicast) address';
+const lgTf: [string, string] = ['Locally administered address (this is NOT the factory default)', 'Globally unique address (factory default)'];
+const igTf: [string, string] = ['Group address (multicast/broadcast)', 'Individual address (unicast)'];
+export const hfEth = {
+  dst: f('dst', 'Destination', 'ether', { blurb: 'Destination Hardware Address' }),
+  src: f('src', 'Source', 'ether', { blurb: 'Source Hardware Address' }),
+  addr: f('addr', 'Address', 'ether', { blurb: 'Source or Destination Hardware Address', hidden: true }),
+  dst_lg: f('dst.lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG }),
+  lg: f('lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG, hidden: true }),
+  dst_ig: f('dst.ig', 'IG bit', 'bool', { mask: 0x10000, bits: 24, tf: igTf, blurb: IG }),
+  ig: f('ig', 'IG bit', 'bool', { mask: 0x10000, bits: 24, tf: igTf, blurb: IG, hidden: true }),
+  src_lg: f('src.lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG }),
+  src_ig: f('src.ig', 'IG bit', 'bool', { mask: 0x10000, bits: 24, tf: igTf, blurb: IG }),
+  type: f('type', 'Type', 'uint16', { base: 'hex', vals: ETHERTYPE_NAMES, blurb: 'The protocol carried in the frame (EtherType)' }),
+  len: f('len', 'Length', 'uint16', { blurb: 'IEEE 802.3 length of the payload' }),
+  padding: f('padding', 'Padding', 'bytes', { blurb: 'Ethernet Padding' }),
+  trailer: f('trailer', 'Trailer', 'bytes', { blurb: 'Ethernet Trailer or Checksum' }),
+};
+
+function address(t: Tree, tvb: Tvb, off: number, which: 'dst' | 'src'): void {
+  const a = t.add(which === 'dst' ? hfEth.dst : hfEth.src, tvb, off, 6);
+  if (!t.on && !a.on) {
+    // Fast path: record only what was asked for.
+    a.add(hfEth.addr, tvb, off, 6);
+    return;
+  }
+  const oui = tvb.u24(off);
+  a.add(hfEth.addr, tvb, off, 6);
+  a.add(which === 'dst' ? hfEth.dst_lg : hfEth.src_lg, tvb, off, 3, (oui & 0x20000) !== 0);
+  a.add(hfEth.lg, tvb, off, 3, (oui & 0x20000) !== 0);
+  a.add(which === 'dst' ? hfEth.dst_ig : hfEth.src_ig, tvb, off, 3, (oui & 0x10000) !== 0);
+  a.add(hfEth.ig, tvb, off, 3, (oui & 0x10000) !== 0);
+}
+
+/**
+ * Ethertype hand-off shared by Ethernet, VLAN, SLL and friends. Bytes the upper layer did not
+ * claim are Ethernet padding (Wireshark's eth.padding) when the frame is a short one.
+ */
+export function handOffEthertype(type: number, tvb: Tvb, off: number, pkt: Packet, tree: Tree, padTree: Tree | null): void {
+  pkt.protocols.push('ethertype');
+  const payload = tvb.sub(off);
+  const used = pkt.engine.callLen('ethertype', type, payload, pkt, tree);
+  if (used < 0) {
+    pkt.engine.data(payload, pkt, tree);
+    return;
+  }
+  if (padTree && used < payload.length) {
+    const rest = payload.length - used;
+    padTree.add(hfEth.padding, tvb, off + used, rest);
+  }
+}
+
+export function dissectEthernet(tvb: Tvb, pkt: Packet, tree: Tree): number {
+  const type = tvb.u16(12);
+  const t = tree.proto(ethProto, tvb, 0, 14);
+  address(t, tvb, 0, 'dst');
+  address(t, tvb, 6, 'src');
+  if (t.on) {
+    t.setText(`Ethernet II, Src: ${etherToString(tvb.bytes(6, 6))}, Dst: ${etherToString(tvb.bytes(0, 6))}`);
+  }
+  if (pkt.engine.columns) {
+    pkt.src = etherToString(tvb.bytes(6, 6));
+    pkt.dst = etherToString(tvb.bytes(0, 6));
+  }
+  if (type <= 1500) {
+    t.add(hfEth.len, tvb, 12, 2, type);
+    pkt.engine.data(tvb.sub(14, type), pkt, tree);
+    return tvb.length;
+  }
+  t.add(hfEth.type, tvb, 12, 2, type);
+  handOffEthertype(type, tvb, 14, pkt, tree, t);
+  return tvb.length;
+}
+
+register('wtap.encap', LINKTYPE.ETHERNET, 'eth', dissectEthernet);
