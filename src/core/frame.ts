@@ -45,16 +45,17 @@ export function dissectFrameLayer(tvb: Tvb, pkt: Packet, tree: Tree): Tree {
   const len = tvb.length;
   const t = tree.proto(frameProto, tvb, 0, len,
     tree.on ? `Frame ${pkt.num}: ${pkt.len} bytes on wire (${pkt.len * 8} bits), ${len} bytes captured (${len * 8} bits)` : undefined);
-    if (pkt.comment !== undefined) t.gen(hfFrame.comment, null, 0, 0, pkt.comment);
-  t.gen(hfFrame.interface_id, null, 0, 0, pkt.ifIndex);
-  t.gen(hfFrame.encap_type, null, 0, 0, pkt.linkType);
-  if (t.wants(hfFrame.time)) t.gen(hfFrame.time, null, 0, 0, absTime(pkt.tsSec, pkt.tsNsec));
-  if (t.wants(hfFrame.time_epoch)) t.gen(hfFrame.time_epoch, null, 0, 0, epochTime(pkt.tsSec, pkt.tsNsec));
+    // Wireshark brackets only the worked-out times; the rest are shown as plain items of the frame.
+  if (pkt.comment !== undefined) t.add(hfFrame.comment, tvb, 0, 0, pkt.comment);
+  t.add(hfFrame.interface_id, tvb, 0, 0, pkt.ifIndex);
+  t.add(hfFrame.encap_type, tvb, 0, 0, pkt.linkType);
+  if (t.wants(hfFrame.time)) t.add(hfFrame.time, tvb, 0, 0, absTime(pkt.tsSec, pkt.tsNsec));
+  if (t.wants(hfFrame.time_epoch)) t.add(hfFrame.time_epoch, tvb, 0, 0, epochTime(pkt.tsSec, pkt.tsNsec));
   t.gen(hfFrame.time_delta, null, 0, 0, pkt.deltaSec);
   t.gen(hfFrame.time_relative, null, 0, 0, pkt.relSec);
-  t.gen(hfFrame.number, null, 0, 0, pkt.num);
-  t.gen(hfFrame.len, null, 0, 0, pkt.len);
-  t.gen(hfFrame.cap_len, null, 0, 0, len);
+  t.add(hfFrame.number, tvb, 0, 0, pkt.num);
+  t.add(hfFrame.len, tvb, 0, 0, pkt.len);
+  t.add(hfFrame.cap_len, tvb, 0, 0, len);
   return t;
 }
 

@@ -67,7 +67,8 @@ export class Packet implements FieldSink {
   }
 
   enterProto(p: ProtocolDef): void {
-    this.protocols.push(p.abbrev);
+    // frame.protocols lists the layers inside the frame, not the frame itself.
+    if (p.abbrev !== 'frame') this.protocols.push(p.abbrev);
     if (p.short) this.protocol = p.short;
   }
 

@@ -31,7 +31,7 @@ export function valueText(f: FieldDef, v: Value): string {
       return v.length > MAX_BYTES_SHOWN ? `${s}…` : s;
     }
     case 'string': return sanitise(String(v));
-    case 'abstime': return String(v);
+    case 'abstime': return f.unit ? `${String(v)} ${f.unit}` : String(v);
     case 'reltime': return `${(v as number).toFixed(9)} seconds`;
     case 'double': return String(v);
     default: break;

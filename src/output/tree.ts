@@ -30,7 +30,6 @@ export function formatTree(pkt: Packet, opts: TreeOptions = {}): string {
       lines.push(line);
       const ex = opts.explain?.(n);
       if (ex) lines.push(`${pad}    ‣ ${ex}`);
-      if (n.f?.abbrev === 'frame') lines.push(`${pad}    [Protocols in frame: ${pkt.protocols.join(':')}]`);
       walk(n.children, depth + 1);
       for (const e of n.experts ?? []) {
         lines.push(`${pad}    [Expert Info (${SEVERITY_LABEL[e.severity]}/${GROUP_LABEL[e.group] ?? e.group}): ${sanitise(e.message)}]`);

@@ -37,10 +37,11 @@ export function dissectUdp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   pkt.srcPort = sp;
   pkt.dstPort = dp;
   if (pkt.engine.columns) pkt.setInfo(`${sp} → ${dp} Len=${Math.max(0, ulen - 8)}`);
-  const conv = pkt.engine.state('udp.streams', () => new ConversationIndex());
-  const st = conv.lookup(pkt, sp, dp);
-  t.gen(hfUdp.stream, tvb, 8, 0, st.index);
-  if (t.on) {
+  // The stream index costs a map lookup with a string key, so only when someone looks at it.
+  if (t.wants(hfUdp.stream) || t.wants(hfUdp.time_relative) || t.wants(hfUdp.time_delta)) {
+    const conv = pkt.engine.state('udp.streams', () => new ConversationIndex());
+    const st = conv.lookup(pkt, sp, dp);
+    t.gen(hfUdp.stream, tvb, 8, 0, st.index);
     const ts = t.text('[Timestamps]', tvb, 0, 0);
     ts.gen(hfUdp.time_relative, tvb, 0, 0, st.relative);
     ts.gen(hfUdp.time_delta, tvb, 0, 0, st.delta);
