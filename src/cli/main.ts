@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import '../protocols/index.js';
 import { runRead } from './read.js';
 import { listFields } from './fieldlist.js';
+import { checkArgs, checkOptions, runCheck } from './check.js';
 import { fail, UsageError } from './errors.js';
 import type { ColorMode } from '../output/colour.js';
 
@@ -40,6 +41,12 @@ export async function main(argv: string[]): Promise<void> {
       .command('fields [prefix]', 'list every field vpnshark knows, like `tshark -G fields`', (y) =>
         y.positional('prefix', { type: 'string', describe: 'only fields whose name starts with this' }),
       (args) => listFields(args.prefix as string | undefined))
+      .command('check <files..>', 'judge captures against a policy for CI: exit 0 pass, 1 fail, 2 unreadable', (y) =>
+        checkOptions(y).option('o', { type: 'string', array: true, describe: 'protocol setting NAME:VALUE' }),
+      async (args) => {
+        const code = await runCheck(checkArgs(args as Record<string, unknown>, parseSettings(asList(args.o))));
+        process.exitCode = code;
+      })
       .command('$0 [file]', 'read a capture and print its packets', (y) => y
         .positional('file', { type: 'string', describe: 'capture file (pcap, pcapng, optionally gzip-compressed); - for standard input' })
         .option('r', { alias: 'read-file', type: 'string', describe: 'capture file to read (as tshark -r)' })
