@@ -1,6 +1,6 @@
 /** The default command: read a capture and print it (one line per packet, -V tree, -x hex, -T fields|json|ndjson). */
 import type { FieldDef } from '../core/fields.js';
-import { fieldByName } from '../core/fields.js';
+import { defineField, fieldByName } from '../core/fields.js';
 import { Engine } from '../core/engine.js';
 import { readCapture } from '../capture/reader.js';
 import { formatListLine } from '../output/list.js';
@@ -40,11 +40,16 @@ export interface ReadArgs {
   filter?: string;
 }
 
+/**
+ * -e names to fields. An unknown name is warned about on stderr and printed as an empty column,
+ * so a script written for tshark's larger field set still gets one column per -e.
+ */
 export function resolveFields(names: string[]): FieldDef[] {
   return names.map((n) => {
     const f = fieldByName(n);
-    if (!f) throw new UsageError(`unknown field "${n}"${suggest(n)}`);
-    return f;
+    if (f) return f;
+    process.stderr.write(`vpnshark: warning: unknown field "${n}"${suggest(n)}; its column stays empty\n`);
+    return defineField({ abbrev: n, name: n, type: 'none', blurb: 'not dissected by vpnshark' });
   });
 }
 

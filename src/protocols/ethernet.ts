@@ -18,6 +18,9 @@ export const hfEth = {
   dst: f('dst', 'Destination', 'ether', { blurb: 'Destination Hardware Address' }),
   src: f('src', 'Source', 'ether', { blurb: 'Source Hardware Address' }),
   addr: f('addr', 'Address', 'ether', { blurb: 'Source or Destination Hardware Address', hidden: true }),
+  dst_oui: f('dst.oui', 'Destination OUI', 'uint24', { hidden: true, blurb: 'Destination Organizationally Unique Identifier' }),
+  src_oui: f('src.oui', 'Source OUI', 'uint24', { hidden: true, blurb: 'Source Organizationally Unique Identifier' }),
+  addr_oui: f('addr.oui', 'Address OUI', 'uint24', { hidden: true, blurb: 'Address Organizationally Unique Identifier' }),
   dst_lg: f('dst.lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG }),
   lg: f('lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG, hidden: true }),
   dst_ig: f('dst.ig', 'IG bit', 'bool', { mask: 0x10000, bits: 24, tf: igTf, blurb: IG }),
@@ -31,18 +34,17 @@ export const hfEth = {
 };
 
 function address(t: Tree, tvb: Tvb, off: number, which: 'dst' | 'src'): void {
-  const a = t.add(which === 'dst' ? hfEth.dst : hfEth.src, tvb, off, 6);
-  if (!t.on && !a.on) {
-    // Fast path: record only what was asked for.
-    a.add(hfEth.addr, tvb, off, 6);
-    return;
-  }
+  const dst = which === 'dst';
+  const a = t.add(dst ? hfEth.dst : hfEth.src, tvb, off, 6);
   const oui = tvb.u24(off);
+  a.add(dst ? hfEth.dst_oui : hfEth.src_oui, tvb, off, 3, oui);
   a.add(hfEth.addr, tvb, off, 6);
-  a.add(which === 'dst' ? hfEth.dst_lg : hfEth.src_lg, tvb, off, 3, (oui & 0x20000) !== 0);
-  a.add(hfEth.lg, tvb, off, 3, (oui & 0x20000) !== 0);
-  a.add(which === 'dst' ? hfEth.dst_ig : hfEth.src_ig, tvb, off, 3, (oui & 0x10000) !== 0);
-  a.add(hfEth.ig, tvb, off, 3, (oui & 0x10000) !== 0);
+  a.add(hfEth.addr_oui, tvb, off, 3, oui);
+  const lg = (oui & 0x20000) !== 0, ig = (oui & 0x10000) !== 0;
+  a.add(dst ? hfEth.dst_lg : hfEth.src_lg, tvb, off, 3, lg);
+  a.add(hfEth.lg, tvb, off, 3, lg);
+  a.add(dst ? hfEth.dst_ig : hfEth.src_ig, tvb, off, 3, ig);
+  a.add(hfEth.ig, tvb, off, 3, ig);
 }
 
 /**
