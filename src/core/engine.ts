@@ -35,6 +35,8 @@ export class Engine {
   private prevNsec = 0;
   /** Expert ids already reported once per run (for notes that should appear only once). */
   private readonly onceIds = new Set<string>();
+  /** The fast path's one reusable Packet. */
+  private spare: Packet | null = null;
 
   constructor(opts: EngineOptions) {
     this.tree = opts.tree;
@@ -70,7 +72,14 @@ export class Engine {
 
   /** Dissect one frame. The frame's bytes are copied only when a full tree is built (the tree points into them). */
   dissect(frame: Frame): Packet {
-    const pkt = new Packet(this, this.tree, this.interest);
+    let pkt: Packet;
+    if (this.tree || !this.spare || this.spare.interest !== this.interest) {
+      pkt = new Packet(this, this.tree, this.interest);
+      if (!this.tree) this.spare = pkt;
+    } else {
+      pkt = this.spare;
+      pkt.reset();
+    }
     pkt.num = ++this.frameNum;
     pkt.tsSec = frame.tsSec;
     pkt.tsNsec = frame.tsNsec;
@@ -90,7 +99,7 @@ export class Engine {
     this.prevSec = frame.tsSec;
     this.prevNsec = frame.tsNsec;
     const bytes = this.tree ? Uint8Array.from(frame.data) : frame.data;
-    pkt.sources.push({ name: `Frame (${bytes.length} bytes)`, bytes });
+    pkt.sources.push({ name: 'Frame', bytes });
     const tvb = new Tvb(bytes, 0, bytes.length, Math.max(frame.len, bytes.length), 0, 0);
     const ft = dissectFrameLayer(tvb, pkt, pkt.tree);
     if (!this.call('wtap.encap', frame.linkType, tvb, pkt, pkt.tree)) {

@@ -37,6 +37,8 @@ export class Packet implements FieldSink {
   dst = '';
   protocol = '';
   info = '';
+  /** Offset in the frame of a 6-byte destination MAC followed by the source MAC, for the columns; -1 when none. */
+  linkAddrPos = -1;
   /** Network-layer addresses in text form and the transport ports, for trackers and columns. */
   netSrc = '';
   netDst = '';
@@ -60,6 +62,25 @@ export class Packet implements FieldSink {
   ) {
     this.root = { f: null, v: null, pos: 0, size: 0, ds: 0, children: null };
     this.tree = full ? new FullTree(this.root, this) : new NullTree(this);
+  }
+
+  /**
+   * Make this packet ready for the next frame (the fast path reuses one Packet, allocating
+   * nothing per frame that it can avoid; a full tree always gets a new Packet).
+   */
+  reset(): void {
+    this.comment = undefined;
+    this.protocols.length = 0;
+    this.src = this.dst = this.protocol = this.info = this.netSrc = this.netDst = '';
+    this.srcPort = this.dstPort = this.ipProto = this.linkAddrPos = -1;
+    if (this.experts.length) this.experts = [];
+    this.hits.length = 0;
+    this.sources.length = 0;
+    this.malformed = false;
+    for (const k in this.scratch) {
+      this.scratch = {};
+      break;
+    }
   }
 
   record(f: FieldDef, v: Value, pos: number, size: number, ds: number): void {

@@ -73,10 +73,8 @@ export function dissectEthernet(tvb: Tvb, pkt: Packet, tree: Tree): number {
   if (t.on) {
     t.setText(`Ethernet II, Src: ${etherToString(tvb.bytes(6, 6))}, Dst: ${etherToString(tvb.bytes(0, 6))}`);
   }
-  if (pkt.engine.columns) {
-    pkt.src = etherToString(tvb.bytes(6, 6));
-    pkt.dst = etherToString(tvb.bytes(0, 6));
-  }
+  // The MAC text is made only if no network layer names the ends (see output/list.ts).
+  pkt.linkAddrPos = tvb.dsOff;
   if (type <= 1500) {
     t.add(hfEth.len, tvb, 12, 2, type);
     pkt.engine.data(tvb.sub(14, type), pkt, tree);

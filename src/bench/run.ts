@@ -1,0 +1,115 @@
+/**
+ * `npm run bench [-- --packets N --runs R]`: write the benchmark capture, time each vpnshark mode
+ * (median of R runs, whole-process wall time, peak RSS from the OS) and, when tshark is installed,
+ * the matching tshark command on the same file in the same run; write BENCHMARKS.md.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTemplates, writeBenchCapture } from './generate.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+const bin = join(root, 'bin/vpnshark.js');
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+
+interface Measure { seconds: number; rssKiB: number; ok: boolean }
+
+/** Wall time and peak RSS of one command, its stdout thrown away. GNU time when present, else /proc polling. */
+function measure(cmd: string, args: string[]): Promise<Measure> {
+  const gnuTime = existsSync('/usr/bin/time');
+  return new Promise((res) => {
+    const t0 = process.hrtime.bigint();
+    const child = gnuTime
+      ? spawn('/usr/bin/time', ['-f', '%M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    let peak = 0;
+    const poll = gnuTime ? null : setInterval(() => {
+      try {
+        const st = spawnSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' }).stdout;
+        const m = /VmHWM:\s+(\d+)/.exec(st);
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch { /* the process is gone */ }
+    }, 20);
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('close', (code) => {
+      if (poll) clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (gnuTime) {
+        const lines = err.trim().split('\n');
+        peak = Number(lines[lines.length - 1]) || 0;
+      }
+      res({ seconds, rssKiB: peak, ok: code === 0 });
+    });
+  });
+}
+
+async function median(runs: number, cmd: string, args: string[]): Promise<Measure> {
+  const ms: Measure[] = [];
+  for (let i = 0; i < runs; i++) ms.push(await measure(cmd, args));
+  ms.sort((a, b) => a.seconds - b.seconds);
+  const m = ms[Math.floor(ms.length / 2)];
+  return { seconds: m.seconds, rssKiB: Math.max(...ms.map((x) => x.rssKiB)), ok: ms.every((x) => x.ok) };
+}
+
+function tsharkVersion(): string | null {
+  const r = spawnSync('tshark', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0] : null;
+}
+
+async function main(): Promise<void> {
+  const packets = arg('packets', 1_000_000);
+  const small = Math.min(packets, arg('small', 100_000));
+  const runs = arg('runs', 3);
+  const sampleDir = join(root, 'samples');
+  const templates = await loadTemplates(readdirSync(sampleDir).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(sampleDir, f)));
+  if (!templates.length) throw new Error('no Ethernet pcap samples to build the benchmark capture from (run npm run samples)');
+  const dir = mkdtempSync(join(tmpdir(), 'vpnshark-bench-'));
+  const big = join(dir, 'bench.pcap');
+  const cut = join(dir, 'bench-small.pcap');
+  const n = writeBenchCapture(big, templates, packets);
+  writeBenchCapture(cut, templates, small);
+  const size = statSync(big).size;
+  process.stderr.write(`bench: ${n} packets, ${(size / 1e6).toFixed(0)} MB, average frame ${Math.round(size / n - 16)} bytes\n`);
+  const ts = tsharkVersion();
+  const fields = ['frame.number', 'ip.src', 'ip.dst', 'esp.spi', 'gre.key.call_id'];
+  const rows: Array<{ mode: string; file: string; count: number; vs: [string, string[]] | null; ours: string[] }> = [
+    { mode: 'one line per packet', file: big, count: n, ours: ['-r', big], vs: ['tshark', ['-n', '-r', big]] },
+    { mode: '-T fields, 5 fields', file: big, count: n, ours: ['-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], vs: ['tshark', ['-n', '-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]] },
+    { mode: 'sessions', file: big, count: n, ours: ['sessions', big, '-T', 'json'], vs: ['tshark', ['-n', '-q', '-z', 'conv,ip', '-r', big]] },
+    { mode: 'check', file: big, count: n, ours: ['check', big], vs: ['tshark', ['-n', '-q', '-z', 'expert', '-r', big]] },
+    { mode: '-V (tree)', file: cut, count: small, ours: ['-r', cut, '-V'], vs: ['tshark', ['-n', '-r', cut, '-V']] },
+    { mode: '-T json', file: cut, count: small, ours: ['-r', cut, '-T', 'json'], vs: ['tshark', ['-n', '-r', cut, '-T', 'json']] },
+  ];
+  const lines: string[] = [];
+  const when = new Date().toISOString().slice(0, 10);
+  lines.push('# vpnshark benchmarks', '');
+  lines.push(`Written by \`npm run bench\` on ${when}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}${ts ? `, ${ts}` : ', tshark not installed'}.`);
+  lines.push(`Capture: ${n.toLocaleString('en')} packets (${(size / 1e6).toFixed(0)} MB, average frame ${Math.round(size / n - 16)} bytes) made by replaying the project's samples with a new client address each time; -V and -T json use the first ${small.toLocaleString('en')} packets. Page cache warm; whole-process wall time, median of ${runs} runs; peak RSS as the OS reports it.`, '');
+  lines.push('| mode | vpnshark packets/s | vpnshark peak RSS | tshark command | tshark packets/s | tshark peak RSS | ratio |');
+  lines.push('|---|---:|---:|---|---:|---:|---:|');
+  for (const r of rows) {
+    process.stderr.write(`bench: ${r.mode} …\n`);
+    const ours = await median(runs, process.execPath, [bin, ...r.ours]);
+    const theirs = ts && r.vs ? await median(runs, r.vs[0], r.vs[1]) : null;
+    const pps = (m: Measure) => (m.ok ? `${Math.round(r.count / m.seconds).toLocaleString('en')}` : 'failed');
+    const mib = (m: Measure) => `${(m.rssKiB / 1024).toFixed(0)} MiB`;
+    const ratio = theirs && ours.ok && theirs.ok ? `${(theirs.seconds / ours.seconds).toFixed(1)}×` : '–';
+    lines.push(`| ${r.mode} | ${pps(ours)} | ${mib(ours)} | ${theirs ? `\`tshark ${r.vs![1].filter((x) => x !== r.file).join(' ')}\`` : '–'} | ${theirs ? pps(theirs) : '–'} | ${theirs ? mib(theirs) : '–'} | ${ratio} |`);
+  }
+  lines.push('');
+  writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
+  process.stdout.write(lines.join('\n') + '\n');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).message}\n`);
+  process.exit(2);
+});
