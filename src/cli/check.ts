@@ -1,6 +1,7 @@
 /** `vpnshark check FILE…`: a CI gate. Exit 0 when every rule passes, 1 when one breaks, 2 when a file cannot be read or the options are wrong. */
 import { writeFileSync } from 'node:fs';
-import type { Argv } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { settingsFrom, settingsOptions } from './settings.js';
 import type { Severity } from '../core/expert.js';
 import { checkFile, unknownRules, type FileReport } from '../check/run.js';
 import { githubReport, jsonReport, junitReport, textReport } from '../check/report.js';
@@ -68,3 +69,12 @@ export async function runCheck(a: CheckArgs): Promise<number> {
   }
   return reports.some((r) => r.rules.some((x) => !x.passed)) ? 1 : 0;
 }
+
+export const checkCommand: CommandModule = {
+  command: 'check <files..>',
+  describe: 'judge captures against a policy for CI: exit 0 pass, 1 fail, 2 unreadable',
+  builder: (y) => settingsOptions(checkOptions(y)),
+  handler: async (args) => {
+    process.exitCode = await runCheck(checkArgs(args as Record<string, unknown>, settingsFrom(args as Record<string, unknown>)));
+  },
+};

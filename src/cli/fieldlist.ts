@@ -1,6 +1,7 @@
 /** `vpnshark fields`: the field registry, listed like `tshark -G fields`. */
 import { allFields, type FieldDef } from '../core/fields.js';
 import { Out } from './output.js';
+import type { CommandModule } from 'yargs';
 
 const TYPE_NAMES: Record<string, string> = {
   protocol: 'FT_PROTOCOL', none: 'FT_NONE', uint8: 'FT_UINT8', uint16: 'FT_UINT16', uint24: 'FT_UINT24', uint32: 'FT_UINT32',
@@ -27,3 +28,10 @@ export function listFields(filter?: string): void {
   }
   out.flush();
 }
+
+export const fieldsCommand: CommandModule = {
+  command: 'fields [prefix]',
+  describe: 'list every field vpnshark knows, like `tshark -G fields`',
+  builder: (y) => y.positional('prefix', { type: 'string', describe: 'only fields whose name starts with this' }),
+  handler: (args) => listFields(args.prefix as string | undefined),
+};

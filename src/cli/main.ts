@@ -4,32 +4,14 @@ import { hideBin } from 'yargs/helpers';
 import { readFileSync } from 'node:fs';
 import '../protocols/index.js';
 import { runRead } from './read.js';
-import { listFields } from './fieldlist.js';
-import { checkArgs, checkOptions, runCheck } from './check.js';
+import { COMMANDS } from './commands.js';
 import { fail, UsageError } from './errors.js';
+import { asList, settingsFrom, settingsOptions } from './settings.js';
 import type { ColorMode } from '../output/colour.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-function asList(v: unknown): string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map(String);
-}
-
-/** -o NAME:VALUE pairs; a name given twice keeps every value, in order, as an array. */
-function parseSettings(list: string[]): Record<string, unknown> {
-  const s: Record<string, unknown> = {};
-  for (const item of list) {
-    const i = item.indexOf(':');
-    if (i <= 0) throw new UsageError(`-o needs NAME:VALUE, got "${item}"`);
-    const k = item.slice(0, i), v = item.slice(i + 1);
-    const had = s[k];
-    s[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
-  }
-  return s;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -38,16 +20,8 @@ export async function main(argv: string[]): Promise<void> {
     await yargs(hideBin(['node', 'vpnshark', ...argv]))
       .scriptName('vpnshark')
       .usage('$0 [options] [-r] FILE\n\nA Wireshark-style dissector for VPN traffic: PPTP, GRE/PPP, L2TP, IPsec (ESP, AH, IKE, NAT-T).')
-      .command('fields [prefix]', 'list every field vpnshark knows, like `tshark -G fields`', (y) =>
-        y.positional('prefix', { type: 'string', describe: 'only fields whose name starts with this' }),
-      (args) => listFields(args.prefix as string | undefined))
-      .command('check <files..>', 'judge captures against a policy for CI: exit 0 pass, 1 fail, 2 unreadable', (y) =>
-        checkOptions(y).option('o', { type: 'string', array: true, describe: 'protocol setting NAME:VALUE' }),
-      async (args) => {
-        const code = await runCheck(checkArgs(args as Record<string, unknown>, parseSettings(asList(args.o))));
-        process.exitCode = code;
-      })
-      .command('$0 [file]', 'read a capture and print its packets', (y) => y
+      .command(COMMANDS)
+      .command('$0 [file]', 'read a capture and print its packets', (y) => settingsOptions(y
         .positional('file', { type: 'string', describe: 'capture file (pcap, pcapng, optionally gzip-compressed); - for standard input' })
         .option('r', { alias: 'read-file', type: 'string', describe: 'capture file to read (as tshark -r)' })
         .option('V', { type: 'boolean', describe: 'print the packet tree' })
@@ -59,8 +33,7 @@ export async function main(argv: string[]): Promise<void> {
         .option('q', { type: 'boolean', describe: 'print no packets' })
         .option('Y', { alias: 'display-filter', type: 'string', describe: 'display filter in Wireshark\'s syntax, e.g. "l2tp.tunnel == 4 && !l2tp.avp.hidden"' })
         .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the one-line output' })
-        .option('offsets', { type: 'boolean', describe: 'with -V: show [offset+length] of each item' })
-        .option('o', { type: 'string', array: true, describe: 'set a protocol setting, NAME:VALUE (as tshark -o), e.g. l2tp.secret:SECRET' }),
+        .option('offsets', { type: 'boolean', describe: 'with -V: show [offset+length] of each item' })),
       async (args) => {
         file = (args.r as string | undefined) ?? (args.file as string | undefined) ?? null;
         if (!file) throw new UsageError('no capture file given (use -r FILE, or - for standard input)');
@@ -76,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
           quiet: !!args.q,
           color: args.color as ColorMode,
           offsets: !!args.offsets,
-          settings: parseSettings(asList(args.o)),
+          settings: settingsFrom(args as Record<string, unknown>),
           filter: args.Y as string | undefined,
         });
       })

@@ -82,6 +82,9 @@ export function formatFieldValue(f: FieldDef, v: Value): string {
       return v instanceof Uint8Array ? hexOf(v) : String(v);
     case 'string':
       return String(v);
+    case 'reltime':
+      // tshark prints relative times with nanosecond precision: 0.000130000.
+      return typeof v === 'number' ? v.toFixed(9) : String(v);
     default:
       if (isInteger(f.type) && (f.base === 'hex' || f.base === 'hex_dec')) return hexPadded(f, v as number | bigint);
       return String(v);
