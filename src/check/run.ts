@@ -6,6 +6,9 @@ import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
 import type { CompiledFilter } from '../filter/filter.js';
 import { FORBID_RULES, REQUIRE_PROTOCOLS, type ForbidRule } from './rules.js';
+import { FindingCounter, type Finding } from '../sessions/findings.js';
+
+export type { Finding };
 
 export interface CheckOptions {
   failOn: Severity;
@@ -13,16 +16,6 @@ export interface CheckOptions {
   require: string[];
   expect: Array<{ text: string; filter: CompiledFilter }>;
   settings?: Record<string, unknown>;
-}
-
-export interface Finding {
-  severity: Severity;
-  group: string;
-  id: string;
-  message: string;
-  count: number;
-  first_frame: number;
-  frames: number[];
 }
 
 export interface RuleResult {
@@ -57,7 +50,7 @@ export async function checkFile(file: string, o: CheckOptions): Promise<FileRepo
   for (const r of forbid) for (const n of r.fields) { const f = fieldByName(n); if (f) engine.want(f.id); }
   for (const e of o.expect) for (const f of e.filter.fields) engine.want(f.id);
   const report: FileReport = { file, error: null, packets: 0, protocols: {}, findings: [], rules: [] };
-  const byId = new Map<string, Finding>();
+  const findings = new FindingCounter();
   const forbidHits = forbid.map(() => ({ frames: [] as number[], count: 0, why: '' }));
   const expectHits = o.expect.map(() => 0);
   try {
@@ -65,15 +58,7 @@ export async function checkFile(file: string, o: CheckOptions): Promise<FileRepo
       const pkt = engine.dissect(frame);
       report.packets++;
       for (const p of FAMILY_PROTOCOLS) if (pkt.protocols.includes(p)) report.protocols[p] = (report.protocols[p] ?? 0) + 1;
-      for (const e of pkt.experts) {
-        let f = byId.get(e.id);
-        if (!f) {
-          f = { severity: e.severity, group: e.group, id: e.id, message: e.message, count: 0, first_frame: pkt.num, frames: [] };
-          byId.set(e.id, f);
-        }
-        f.count++;
-        if (f.frames.length < FRAMES_KEPT && f.frames[f.frames.length - 1] !== pkt.num) f.frames.push(pkt.num);
-      }
+      for (const e of pkt.experts) findings.add(e, pkt.num);
       forbid.forEach((r, i) => {
         const why = r.test(pkt);
         if (why) {
@@ -84,16 +69,12 @@ export async function checkFile(file: string, o: CheckOptions): Promise<FileRepo
         }
       });
       o.expect.forEach((e, i) => { if (e.filter.matches(pkt)) expectHits[i]++; });
-    }, { onWarning: (m) => {
-      const f = byId.get('capture.truncated') ?? { severity: 'warn' as const, group: 'malformed', id: 'capture.truncated', message: m, count: 0, first_frame: report.packets, frames: [] };
-      f.count++;
-      byId.set(f.id, f);
-    } });
+    }, { onWarning: (m) => findings.add({ severity: 'warn', group: 'malformed', id: 'capture.truncated', message: m }, report.packets) });
   } catch (e) {
     if (!(e instanceof CaptureError)) throw e;
     report.error = e.message;
   }
-  report.findings = [...byId.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.first_frame - b.first_frame);
+  report.findings = findings.list();
   if (report.error) report.rules.push({ rule: 'readable', passed: false, message: report.error, frames: [] });
   const failing = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[o.failOn]);
   report.rules.push({

@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { checkCommand } from './check.js';
 import { fieldsCommand } from './fieldlist.js';
+import { sessionsCommand } from './sessions.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CommandModule<any, any>[] = [fieldsCommand, checkCommand];
+export const COMMANDS: CommandModule<any, any>[] = [fieldsCommand, checkCommand, sessionsCommand];

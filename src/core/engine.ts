@@ -205,6 +205,11 @@ export class Engine {
     this.expert(pkt, tree, severity, group, id, message);
   }
 
+  /** Count a frame that is not dissected (a selection skips it), so frame numbers stay the file's. */
+  skipFrame(): void {
+    this.frameNum++;
+  }
+
   get frameCount(): number {
     return this.frameNum;
   }

@@ -1,0 +1,114 @@
+/** `vpnshark sessions` as tables (cli-table3): one per family, then the findings. */
+import Table from 'cli-table3';
+import type { SessionsDoc, GreStream } from '../sessions/summary.js';
+import { sanitise } from './sanitise.js';
+
+type Row = Record<string, unknown>;
+const s = (v: unknown): string => (v === null || v === undefined || v === '' ? '–' : sanitise(String(v)));
+const t = (sec: unknown): string => (typeof sec === 'number' ? new Date(sec * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–');
+
+function table(head: string[], rows: string[][]): string {
+  const tb = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  for (const r of rows) tb.push(r);
+  return tb.toString();
+}
+
+function greCell(g: GreStream | undefined): string {
+  if (!g) return '–';
+  const problems = [g.lost && `${g.lost} lost`, g.duplicated && `${g.duplicated} dup`, g.out_of_order && `${g.out_of_order} out of order`].filter(Boolean).join(', ');
+  return `${g.packets} pkts, ${g.bytes} B${problems ? `\n${problems}` : ''}`;
+}
+
+export function sessionTables(doc: SessionsDoc): string {
+  const out: string[] = [];
+  const multi = doc.files.length > 1;
+  const files = doc.files.map((f) => `${sanitise(f.file)}: ${f.error ? `cannot be read: ${sanitise(f.error)}` : `${f.packets} packets, ${f.bytes} bytes, ${t(f.start)} – ${t(f.end)}`}`);
+  out.push(files.join('\n'));
+
+  const calls = doc.pptp.calls as Row[];
+  if (calls.length) {
+    out.push('', 'PPTP calls (control on TCP 1723, data in enhanced GRE)');
+    out.push(table(['#', 'PNS → PAC', 'Call IDs\n(PNS/PAC)', 'hosts', 'outcome', 'PPP', 'GRE PNS→PAC', 'GRE PAC→PNS', 'duration'], calls.map((c) => {
+      const pns = c.pns as Row, pac = c.pac as Row, ppp = c.ppp as Row | null;
+      const gre = c.gre as GreStream[];
+      const pppText = ppp ? [`auth ${s(ppp.auth)}${ppp.user ? ` user ${s(ppp.user)}` : ''} ${s(ppp.auth_result)}`, `MPPE ${ppp.mppe_bits ? `${ppp.mppe_bits}-bit${ppp.mppe_stateless ? ' stateless' : ''}` : 'none'}`, (ppp.ipv4_addresses as string[]).length ? `IPCP ${(ppp.ipv4_addresses as string[]).join(', ')}` : ''].filter(Boolean).join('\n') : '–';
+      return [
+        `${multi ? `${s(c.file)}\n` : ''}${s(c.index)}`,
+        `${s(pns.address)}\n→ ${s(pac.address)}`,
+        `${s(pns.call_id)} / ${s(pac.call_id)}`,
+        `${s(pns.host_name)} (${s(pns.vendor_name)})\n${s(pac.host_name)} (${s(pac.vendor_name)})`,
+        s(c.outcome),
+        pppText,
+        greCell(gre.find((g) => g.sender === 'PNS') ?? gre[0]),
+        greCell(gre.find((g) => g.sender === 'PAC') ?? gre[1]),
+        typeof c.duration === 'number' ? `${c.duration.toFixed(3)} s` : '–',
+      ];
+    })));
+  }
+  const orphan = doc.pptp.gre_streams.filter((g) => g.sender === null);
+  if (orphan.length) {
+    out.push('', 'GRE streams without a PPTP control connection in the capture');
+    out.push(table(['gre.key.call_id', 'src → dst', 'packets', 'bytes', 'lost', 'dup', 'out of order'], orphan.map((g) => [s(g.gre_call_id), `${s(g.src)} → ${s(g.dst)}`, s(g.packets), s(g.bytes), s(g.lost), s(g.duplicated), s(g.out_of_order)])));
+  }
+
+  const tunnels = doc.l2tp.tunnels as Row[];
+  if (tunnels.length) {
+    out.push('', 'L2TP tunnels (UDP 1701)');
+    out.push(table(['#', 'LAC → LNS', 'tunnel IDs\n(LAC/LNS)', 'hosts', 'control', 'ended', 'IPsec', 'sessions'], tunnels.map((tu) => {
+      const lac = tu.lac as Row, lns = tu.lns as Row;
+      const ids = tu.tunnel_ids as unknown[];
+      const results = (tu.results as Row[]).map((r) => `${s(r.message)} result ${s(r.resultCode)}${r.errorMessage ? ` "${s(r.errorMessage)}"` : ''}`).join('\n');
+      const sessions = (tu.sessions as Row[]).map((se) => {
+        const sid = se.session_ids as unknown[];
+        const ppp = se.ppp as Row | null;
+        const d = se.data as { from_lac: { packets: number }; from_lns: { packets: number } };
+        return `${s(sid[0])}/${s(sid[1])}: ${se.established ? 'established' : 'not established'}, data ${d.from_lac.packets}→ ${d.from_lns.packets}←${ppp ? `, PPP ${s(ppp.auth)} ${s(ppp.auth_result)}` : ''}`;
+      }).join('\n');
+      const msgs = Object.entries(tu.control_messages as Record<string, number>).map(([k, v]) => `${k}×${v}`).join(' ');
+      return [
+        `${multi ? `${s(tu.file)}\n` : ''}${s(tu.index)}`,
+        `${s(lac.address)}\n→ ${s(lns.address)}`,
+        `${s(ids[0])} / ${s(ids[1])}`,
+        `${s(lac.host_name)}\n${s(lns.host_name)}`,
+        `${msgs}\n${s(tu.retransmissions)} retransmitted`,
+        results || (tu.closed ? 'closed' : 'open'),
+        tu.inside_ipsec ? 'inside ESP' : 'in clear',
+        sessions || '–',
+      ];
+    })));
+  }
+
+  const ike = doc.ipsec.ike_sas as Row[];
+  if (ike.length) {
+    out.push('', 'IKE SAs');
+    out.push(table(['#', 'initiator → responder', 'version', 'SPIs (i/r)', 'exchanges', 'proposal', 'auth', 'NAT', 'errors'], ike.map((k) => [
+      `${multi ? `${s(k.file)}\n` : ''}${s(k.index)}`,
+      `${s(k.initiator)}\n→ ${s(k.responder)}`,
+      `IKEv${s(k.version)}`,
+      `${s(k.ispi)}\n${s(k.rspi)}`,
+      Object.entries(k.exchanges as Record<string, number>).map(([e, n]) => `${e}×${n}`).join('\n'),
+      s(k.chosen_proposal),
+      s(k.auth_method),
+      k.nat_detected ? `detected (${(k.behind_nat as string[]).join(', ')})` : k.nat_traversal ? 'NAT-T' : k.nat_detected === false ? 'none' : '–',
+      (k.errors as Row[]).map((e) => s(e.name)).join(', ') || '–',
+    ])));
+  }
+  const sas = doc.ipsec.sas as Row[];
+  if (sas.length) {
+    out.push('', 'ESP and AH SAs');
+    out.push(table(['protocol', 'SPI', 'src → dst', 'encapsulation', 'packets', 'bytes', 'seq first–last', 'lost', 'replayed', 'out of order'], sas.map((a) => [
+      `${multi ? `${s(a.file)}\n` : ''}${s(String(a.protocol).toUpperCase())}`, s(a.spi), `${s(a.src)} → ${s(a.dst)}`, s(a.encapsulation),
+      s(a.packets), s(a.bytes), `${s(a.first_seq)}–${s(a.last_seq)}`, s(a.lost), s(a.replayed), s(a.out_of_order),
+    ])));
+  }
+  if (!calls.length && !orphan.length && !tunnels.length && !ike.length && !sas.length) out.push('', 'No PPTP, L2TP or IPsec sessions in the capture.');
+
+  const findings = doc.findings.filter((f) => f.group === 'security' || f.severity === 'warn' || f.severity === 'error');
+  if (findings.length) {
+    out.push('', 'Findings (security, warnings and errors)');
+    out.push(table(['severity', 'group', 'finding', 'count', 'first frame'], findings.map((f) => [
+      f.severity, f.group, `${s(f.message)}\n(${f.id})`, String(f.count), `${multi ? `${s(f.file)} ` : ''}${f.first_frame}`,
+    ])));
+  }
+  return out.join('\n');
+}
