@@ -27,6 +27,8 @@ export interface Tree {
   appendText(text: string): void;
   /** Set this item's length once the end is known. */
   setLen(len: number): void;
+  /** Keep this item out of the -V text, as Wireshark's proto_item_set_hidden (filters and -e still see it). */
+  hide(): void;
   /** Attach an expert item here (also recorded on the packet). */
   expert(e: Expert): void;
   /** Whether a value for f would be kept: always with a full tree, on the fast path only when asked for. */
@@ -42,6 +44,8 @@ export interface Node {
   ds: number;
   text?: string;
   generated?: boolean;
+  /** Hidden here only (the field itself may show elsewhere), e.g. ip.version under IPv6. */
+  hidden?: boolean;
   children: Node[] | null;
   experts?: Expert[];
 }
@@ -105,6 +109,10 @@ export class FullTree implements Tree {
     this.node.size = len;
   }
 
+  hide(): void {
+    this.node.hidden = true;
+  }
+
   expert(e: Expert): void {
     (this.node.experts ??= []).push(e);
     this.sink.addExpert(e);
@@ -146,6 +154,7 @@ export class NullTree implements Tree {
   setText(): void {}
   appendText(): void {}
   setLen(): void {}
+  hide(): void {}
 
   expert(e: Expert): void {
     this.sink.addExpert(e);

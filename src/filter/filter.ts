@@ -101,8 +101,10 @@ export function compileFilter(text: string, suggest: (name: string) => string = 
       if (vt.kind !== 'string' && vt.kind !== 'word') throw new FilterSyntaxError('"matches" needs a quoted regular expression', vt.col);
       let re: RegExp;
       try {
-        let src = vt.text, flags = '';
-        if (src.startsWith('(?i)')) { src = src.slice(4); flags = 'i'; }
+        // Wireshark's "matches" is case-insensitive unless the pattern says otherwise.
+        let src = vt.text, flags = 'i';
+        if (src.startsWith('(?i)')) src = src.slice(4);
+        else if (src.startsWith('(?-i)')) { src = src.slice(5); flags = ''; }
         re = new RegExp(src, flags);
       } catch (e) {
         throw new FilterSyntaxError(`invalid regular expression: ${(e as Error).message}`, vt.col);
@@ -296,7 +298,8 @@ function evaluate(n: Node, pkt: Packet): boolean {
     }
     case 'cmp': {
       const hs = hitsOf(pkt, n.f);
-      if (n.rel === 'ne') return !hs.some((h) => matchOne(n, pkt, h, 'eq'));
+      // As in Wireshark 4.0: "a != b" holds when a is present and no occurrence equals b.
+      if (n.rel === 'ne') return hs.length > 0 && !hs.some((h) => matchOne(n, pkt, h, 'eq'));
       if (n.rel === 'all_eq') return hs.length > 0 && hs.every((h) => matchOne(n, pkt, h, 'eq'));
       return hs.some((h) => matchOne(n, pkt, h, n.rel));
     }

@@ -24,7 +24,7 @@ export function formatTree(pkt: Packet, opts: TreeOptions = {}): string {
     if (!nodes) return;
     const pad = '    '.repeat(depth);
     for (const n of nodes) {
-      if (n.f?.hidden) continue;
+      if (n.f?.hidden || n.hidden) continue;
       let line = pad + nodeText(n, pkt.sources);
       if (opts.offsets && n.size > 0) line += `  [${n.ds ? `ds${n.ds}:` : ''}${n.pos}+${n.size}]`;
       lines.push(line);

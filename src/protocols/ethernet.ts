@@ -21,6 +21,10 @@ export const hfEth = {
   dst_oui: f('dst.oui', 'Destination OUI', 'uint24', { hidden: true, blurb: 'Destination Organizationally Unique Identifier' }),
   src_oui: f('src.oui', 'Source OUI', 'uint24', { hidden: true, blurb: 'Source Organizationally Unique Identifier' }),
   addr_oui: f('addr.oui', 'Address OUI', 'uint24', { hidden: true, blurb: 'Address Organizationally Unique Identifier' }),
+  // vpnshark resolves no names, so these hold the address itself, as tshark -n shows them.
+  dst_resolved: f('dst_resolved', 'Destination (resolved)', 'string', { hidden: true, blurb: 'Destination Hardware Address (resolved)' }),
+  src_resolved: f('src_resolved', 'Source (resolved)', 'string', { hidden: true, blurb: 'Source Hardware Address (resolved)' }),
+  addr_resolved: f('addr_resolved', 'Address (resolved)', 'string', { hidden: true, blurb: 'Source or Destination Hardware Address (resolved)' }),
   dst_lg: f('dst.lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG }),
   lg: f('lg', 'LG bit', 'bool', { mask: 0x20000, bits: 24, tf: lgTf, blurb: LG, hidden: true }),
   dst_ig: f('dst.ig', 'IG bit', 'bool', { mask: 0x10000, bits: 24, tf: igTf, blurb: IG }),
@@ -36,9 +40,13 @@ export const hfEth = {
 function address(t: Tree, tvb: Tvb, off: number, which: 'dst' | 'src'): void {
   const dst = which === 'dst';
   const a = t.add(dst ? hfEth.dst : hfEth.src, tvb, off, 6);
+  const resolved = dst ? hfEth.dst_resolved : hfEth.src_resolved;
+  const text = a.on || a.wants(resolved) || a.wants(hfEth.addr_resolved) ? etherToString(tvb.bytes(off, 6)) : '';
+  a.add(resolved, tvb, off, 6, text);
   const oui = tvb.u24(off);
   a.add(dst ? hfEth.dst_oui : hfEth.src_oui, tvb, off, 3, oui);
   a.add(hfEth.addr, tvb, off, 6);
+  a.add(hfEth.addr_resolved, tvb, off, 6, text);
   a.add(hfEth.addr_oui, tvb, off, 3, oui);
   const lg = (oui & 0x20000) !== 0, ig = (oui & 0x10000) !== 0;
   a.add(dst ? hfEth.dst_lg : hfEth.src_lg, tvb, off, 3, lg);

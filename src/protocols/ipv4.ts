@@ -117,6 +117,18 @@ export function dissectIpv4(tvb: Tvb, pkt: Packet, tree: Tree): number {
   const payload = tvb.sub(hlen, end - hlen);
   const moreFrags = (ff & 0x2000) !== 0;
   if (moreFrags || fragOff > 0) {
+    if (!tvb.has(hlen, end - hlen)) {
+      // Wireshark reassembles only fragments captured whole; a first fragment cut short by the
+      // capture is dissected as far as it goes, and the layers above are told it is a fragment.
+      if (fragOff === 0) {
+        pkt.scratch['ip.fragmented'] = true;
+        handOff(proto, payload, pkt, tree);
+        return Math.min(end, tvb.length);
+      }
+      if (pkt.engine.columns) pkt.setInfo(`Fragmented IP protocol (proto=${IPPROTO_NAMES.get(proto) ?? proto} ${proto}, off=${fragOff}, ID=${id.toString(16).padStart(4, '0')})`);
+      pkt.engine.data(payload, pkt, tree);
+      return Math.min(end, tvb.length);
+    }
     const whole = ipv4Fragment(payload, pkt, t, { src, dst, id, proto, offset: fragOff, more: moreFrags });
     if (!whole) {
       if (pkt.engine.columns) pkt.setInfo(`Fragmented IP protocol (proto=${IPPROTO_NAMES.get(proto) ?? proto} ${proto}, off=${fragOff}, ID=${id.toString(16).padStart(4, '0')})`);

@@ -8,6 +8,7 @@ import { ipv6ToString } from '../core/value.js';
 import { ETHERTYPE } from './ethertypes.js';
 import { IPPROTO, IPPROTO_NAMES } from './ipproto.js';
 import { ipv6Fragment } from './reassembly.js';
+import { hfIp } from './ipv4.js';
 
 export const ipv6Proto = defineProtocol({ abbrev: 'ipv6', name: 'Internet Protocol Version 6', short: 'IPv6', blurb: 'Carries a datagram between hosts with 128-bit addresses', ref: 'RFC 8200' });
 const f = fieldsOf('ipv6');
@@ -103,6 +104,8 @@ export function dissectIpv6(tvb: Tvb, pkt: Packet, tree: Tree): number {
   const w0 = tvb.u32(0);
   const t = tree.proto(ipv6Proto, tvb, 0, 40);
   t.add(hfIpv6.version, tvb, 0, 1, w0 >>> 28);
+  // Wireshark adds a hidden ip.version so that "ip.version == 6" matches IPv6 packets too.
+  t.add(hfIp.version, tvb, 0, 1, w0 >>> 28).hide();
   const tc = t.add(hfIpv6.tclass, tvb, 0, 4, (w0 >>> 20) & 0xff);
   tc.add(hfIpv6.dscp, tvb, 0, 4, (w0 >>> 22) & 0x3f);
   tc.add(hfIpv6.ecn, tvb, 0, 4, (w0 >>> 20) & 3);

@@ -49,7 +49,7 @@ export function dissectUdp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   let plen = tvb.length - 8;
   if (ulen < 8) {
     pkt.engine.expert(pkt, t, 'error', 'malformed', 'udp.length.bad', `Bad length value ${ulen} < 8`);
-  } else if (ulen > tvb.reported) {
+  } else if (ulen > tvb.reported && !pkt.scratch['ip.fragmented']) {
     pkt.engine.expert(pkt, t, 'error', 'malformed', 'udp.length.bad', `Bad length value ${ulen} > IP payload length ${tvb.reported}`);
   } else {
     plen = ulen - 8;

@@ -1,0 +1,113 @@
+/**
+ * The English texts of vpnshark's own words: headings, table titles and messages of `flow`,
+ * `report`, `sessions` and `check`, and the notes --explain adds. {name} marks a parameter.
+ * ja/messages.ts must have a text for every id here (the compiler and a test hold it to that).
+ */
+export const messagesEn = {
+  // --explain
+  'explain.vpnshark_ref': 'vpnshark analysis',
+  'explain.l2tp_clear': 'Here L2TP is not inside IPsec: anyone on the path can read the tunnel and the PPP inside it.',
+  'explain.l2tp_in_ipsec': 'Here L2TP arrived inside ESP (L2TP/IPsec, RFC 3193), so it was encrypted on the wire.',
+  'explain.esp_udp': 'Here ESP travels inside UDP 4500 because a NAT was detected (RFC 3948).',
+  'explain.esp_undecrypted': 'No key was given for this SPI, so the payload stays encrypted (pass --keys).',
+
+  // --layers
+  'layers.decrypted': 'decrypted',
+  'layers.reassembled': 'reassembled',
+  'layers.encrypted': 'encrypted',
+  'layers.trailer': 'trailer',
+
+  // -x --annotate
+  'annotate.unclaimed': 'bytes no field claims',
+  'annotate.source': 'Bytes of {name}',
+
+  // flow
+  'flow.session_title': 'Session {n}: {kind}',
+  'flow.no_sessions': 'no VPN session (PPTP, L2TP, IKE, ESP or AH) in this capture',
+  'flow.no_such_session': 'there is no session {id}: this capture has {count} (numbered 1 to {count})',
+  'flow.data_run_one': '1 {carrier} data packet',
+  'flow.data_run': '{count} {carrier} data packets',
+  'flow.retransmission': 'retransmission',
+  'flow.zlb': 'ZLB (acknowledgement)',
+  'flow.request': 'request',
+  'flow.response': 'response',
+  'flow.keepalive': 'NAT keep-alive',
+  'flow.assumed': 'assumed',
+  'flow.initiator': 'initiator',
+  'flow.responder': 'responder',
+  'flow.peer': 'peer',
+  'flow.time': 'time (s)',
+  'flow.frames': 'frames',
+  'flow.legend': 'One arrow per control message, in capture order; data packets are folded into one line per run.',
+  'flow.sessions_found': '{count} sessions; show one with --session ID',
+
+  // report
+  'report.title': 'vpnshark report: {file}',
+  'report.summary': '{packets} packets, {seconds} seconds, read by vpnshark {version}',
+  'report.contents': 'Contents',
+  'report.sessions': 'Sessions',
+  'report.protocol_counts': 'Packets per protocol',
+  'report.ladders': 'Ladder diagrams',
+  'report.findings': 'Findings',
+  'report.no_findings': 'No expert findings.',
+  'report.packets': 'Packets',
+  'report.explain': 'Explain each field',
+  'report.filter': 'Show only packets whose row contains…',
+  'report.select_packet': 'Select a packet to see its tree and its bytes.',
+  'report.truncated': 'Only the first {shown} of {total} packets are kept in this report (use -c or -Y to choose).',
+  'report.no_ladder': 'No control messages to draw.',
+  'report.layers': 'Layers',
+  'report.col.protocol': 'Protocol',
+  'report.col.packets': 'Packets',
+  'report.col.severity': 'Severity',
+  'report.col.group': 'Group',
+  'report.col.id': 'Finding',
+  'report.col.count': 'Count',
+  'report.col.first': 'First frame',
+  'report.col.message': 'Message',
+  'report.col.no': 'No.',
+  'report.col.time': 'Time',
+  'report.col.source': 'Source',
+  'report.col.destination': 'Destination',
+  'report.col.length': 'Length',
+  'report.col.info': 'Info',
+
+  // sessions (table titles and column headings shared by `sessions` and the report)
+  'sessions.none': 'No VPN sessions found.',
+  'sessions.col.id': 'Session',
+  'sessions.col.kind': 'Kind',
+  'sessions.col.endpoint_a': 'Endpoint A',
+  'sessions.col.endpoint_b': 'Endpoint B',
+  'sessions.col.first': 'First frame',
+  'sessions.col.last': 'Last frame',
+  'sessions.col.duration': 'Duration (s)',
+  'sessions.col.control': 'Control messages',
+  'sessions.col.data': 'Data packets',
+  'sessions.pptp_calls': 'PPTP calls',
+  'sessions.l2tp_tunnels': 'L2TP tunnels',
+  'sessions.l2tp_sessions': 'L2TP sessions',
+  'sessions.ike_sas': 'IKE SAs',
+  'sessions.ipsec_sas': 'IPsec SAs (ESP and AH)',
+  'sessions.ppp_links': 'PPP links',
+
+  // check
+  'check.packets': '{count} packets',
+  'check.unreadable': 'cannot be read: {error}',
+  'check.layers': 'VPN layers',
+  'check.first_frame': 'first frame {frame}',
+  'check.frames': 'frames {frames}',
+  'check.pass': 'PASS',
+  'check.fail': 'FAIL',
+  'check.passed': 'check: passed',
+  'check.failed': 'check: FAILED ({count} rule(s) broken)',
+  'check.rule.pptp': 'PPTP in use (control on TCP 1723 or enhanced GRE): MS-CHAPv2 and MPPE are broken',
+  'check.rule.l2tp-without-ipsec': 'L2TP outside IPsec: the tunnel and the PPP inside it travel in clear',
+  'check.rule.ikev1': 'IKEv1 in use (deprecated by RFC 9395)',
+  'check.rule.aggressive-mode': 'IKEv1 Aggressive Mode (with a pre-shared key the hash can be attacked offline)',
+  'check.rule.weak-crypto': 'weak cryptography: DES/3DES/NULL, MD5/SHA-1, small DH groups, MPPE under 128 bits, ESP NULL',
+  'check.rule.cleartext-auth': 'PAP, CHAP-MD5 or MS-CHAP on a link without encryption',
+  'check.require': '{layer} must appear at least once',
+  'check.expect': 'at least one packet must match {filter}',
+} as const;
+
+export type MessageId = keyof typeof messagesEn;

@@ -1,0 +1,43 @@
+/**
+ * What each protocol is for, in English: the --explain line under a protocol layer and the
+ * text the HTML report shows for it. These say who plays which role and in what order things
+ * happen, which a field's one-line blurb cannot.
+ */
+export const protocolsEn: Record<string, string> = {
+  frame: 'One record of the capture file, not a protocol on the wire: when the packet was seen and how many of its bytes were kept.',
+  data: 'Bytes no dissector claimed: a protocol vpnshark does not know, or content encrypted with a key it was not given.',
+  eth: 'The local link\'s frame: destination and source MAC addresses and an EtherType naming what is inside. In a VPN capture this wraps the outer, tunnel-level packet.',
+  vlan: 'An IEEE 802.1Q tag: puts the frame on one virtual LAN of a shared link and gives it a priority; the EtherType after it names the payload.',
+  sll: 'The pseudo link-layer header Linux writes when capturing on the "any" device: whether the packet was received or sent, on which interface, and its protocol.',
+  null: 'The BSD loopback header: a 4-byte address family, written in the capturing host\'s byte order.',
+  ip: 'Carries a packet from one host to another. A VPN capture usually has two: the outer header between the tunnel endpoints, and, once the tunnel is unwrapped or decrypted, the inner header of the user\'s own packet.',
+  ipv6: 'IPv6 carries a packet between hosts with 128-bit addresses; extension headers may follow the fixed 40-byte header before the payload. As with IPv4, a tunnel shows an outer and an inner header.',
+  'ipv6.hopopts': 'Hop-by-Hop Options: an IPv6 extension header that every router on the path must examine.',
+  'ipv6.dstopts': 'Destination Options: an IPv6 extension header examined only by the destination.',
+  'ipv6.routing': 'Routing header: lists intermediate nodes the IPv6 packet must visit on its way.',
+  'ipv6.fraghdr': 'Fragment header: this is one piece of a larger IPv6 packet; in IPv6 only the source fragments, routers never do.',
+  icmp: 'Error reports and echo (ping) for IPv4. Inside a tunnel, an echo request and its reply are the classic proof that the VPN carries traffic.',
+  icmpv6: 'Error reports, echo and neighbour discovery for IPv6.',
+  udp: 'Port-addressed datagrams with no delivery guarantee. VPNs like it because it passes NATs and firewalls: L2TP uses port 1701, IKE port 500, and IKE and ESP move to port 4500 when a NAT is detected.',
+  tcp: 'A reliable, ordered byte stream between two ports. In PPTP it carries only the control connection (TCP port 1723); the tunnelled PPP frames go in GRE, not in TCP.',
+  arp: 'Asks which station on the local link owns an IPv4 address and learns its MAC address. It is not tunnelled: it shows the LAN around a VPN endpoint.',
+  gre: 'Wraps one protocol in another. PPTP uses enhanced GRE (version 1, RFC 2637 §4.1) for its data: the Key field holds the payload length and the receiving peer\'s Call ID, and sequence and acknowledgement numbers pace the PPP frames inside.',
+  pptp: 'The PPTP control connection on TCP 1723, between the PNS (network server) and the PAC (access concentrator). SCCRQ/SCCRP open it (either end may start), a call is set up with OCRQ/OCRP (the PNS asks) or ICRQ/ICRP/ICCN (the PAC announces), Set-Link-Info passes PPP options, Echo keeps it alive, CCRQ/CDN clear the call and StopCCRQ/StopCCRP close it. A VPN client places an outgoing call, so it acts as the PNS. The user\'s data travels separately, as PPP in GRE.',
+  ppp: 'The link layer that PPTP and L2TP tunnel. A PPP link comes up in phases: LCP agrees the link options, then authentication (PAP, CHAP, MS-CHAPv2 or EAP), then one network control protocol per network layer (IPCP hands out the IPv4 address, CCP agrees MPPE), and only then are user datagrams carried.',
+  lcp: 'The first PPP phase. Each end sends Configure-Request with the options it wants (MRU, authentication protocol, magic number, …); the peer answers Configure-Ack, Configure-Nak (proposing other values) or Configure-Reject. Echo-Request/Reply test the link, Terminate-Request/Ack close it.',
+  pap: 'Authenticates by sending the user name and the password in clear (Authenticate-Request, answered by Ack or Nak): anyone who sees the packet has the password unless the tunnel around it is encrypted.',
+  chap: 'The authenticator sends a random Challenge, the peer answers with a hash of the challenge and its password (Response), and the authenticator replies Success or Failure. The password itself never crosses the link, but a captured MD5 or MS-CHAPv2 exchange can be attacked offline.',
+  eap: 'A framework that carries many authentication methods: the authenticator sends Requests, the peer answers with Responses, until Success or Failure. The Type of each Request names the method.',
+  ipcp: 'The PPP network phase for IPv4. The client usually asks for address 0.0.0.0; the server\'s Configure-Nak hands it the address (and DNS servers) to use; the client asks again with those values and gets a Configure-Ack.',
+  ipv6cp: 'The PPP network phase for IPv6: the two ends agree the interface identifiers from which their link-local addresses are formed.',
+  ccp: 'Agrees how PPP datagrams are compressed. Microsoft\'s MPPE encryption (RFC 3078) is negotiated here as CCP option 18, whose bits choose 40-, 56- or 128-bit keys and stateless mode.',
+  comp_data: 'A PPP datagram compressed or encrypted by the method CCP agreed. With MPPE the header holds a coherency count and the A (flushed) and D (encrypted) bits; the rest is RC4-encrypted with keys derived from the MS-CHAPv2 exchange.',
+  pppoe: 'PPP over Ethernet: a discovery stage finds an access concentrator and obtains a session ID, then session frames carry PPP.',
+  pppoed: 'PPPoE discovery: the host broadcasts PADI, access concentrators answer PADO, the host picks one with PADR and receives the session ID in PADS; PADT ends the session.',
+  pppoes: 'PPPoE session stage: every Ethernet frame carries the session ID and one PPP frame.',
+  l2tp: 'Tunnels PPP between the LAC (where the user\'s PPP arrives; with L2TP/IPsec, the VPN client itself) and the LNS (the server that ends PPP). The tunnel comes up first (SCCRQ, SCCRP, SCCCN; either end may start), then one session per call (ICRQ, ICRP, ICCN from the LAC, or OCRQ/OCRP/OCCN asked by the LNS). Control messages carry Ns/Nr and must be acknowledged, by a ZLB when there is nothing else to send. L2TP encrypts nothing, which is why it is run inside IPsec (RFC 3193).',
+  isakmp: 'Negotiates the keys and algorithms (security associations) of IPsec. In IKEv2 every exchange is a request and a response matched by Message ID: IKE_SA_INIT (in clear) agrees algorithms, swaps Diffie-Hellman values and nonces and detects NAT; IKE_AUTH (encrypted) proves identities and creates the first ESP/AH SA; CREATE_CHILD_SA adds or rekeys SAs; INFORMATIONAL deletes SAs and reports errors. IKEv1 uses Main or Aggressive Mode, then Quick Mode. Port 500, or 4500 behind a NAT.',
+  esp: 'Carries a payload encrypted and integrity-protected between two IPsec peers. The SPI names the security association (keys and algorithms) the receiver must use; the sequence number defeats replays. In transport mode the payload is the original packet\'s transport layer (UDP carrying L2TP, say); in tunnel mode it is a whole inner IP packet. Without the keys only the SPI and sequence number can be read.',
+  ah: 'Authenticates an IP packet without encrypting it: the ICV is a keyed hash over the payload and the IP header fields that do not change in transit, both addresses included. A NAT rewrites the addresses and so breaks the ICV: AH cannot cross a NAT, and NAT traversal (UDP 4500) exists only for ESP.',
+  udpencap: 'ESP and IKE carried in UDP port 4500 so that they pass NATs (RFC 3948). An IKE message starts with a four-byte zero non-ESP marker, which tells it apart from ESP (whose SPI is never zero); a lone 0xFF byte is a NAT keep-alive that keeps the NAT\'s mapping open.',
+};

@@ -1,0 +1,78 @@
+/**
+ * --explain: one line under each protocol layer and each explained field of the -V tree, saying
+ * what it is for and where it is defined. A field is explained at its first appearance in the
+ * packet (an SCCRQ repeats "AVP Type" a dozen times); a value with its own meaning (a message
+ * type, the next header that reveals ESP's mode) is explained each time a new one appears.
+ */
+import type { FieldDef } from '../core/fields.js';
+import type { Packet } from '../core/packet.js';
+import type { Node } from '../core/tree.js';
+import type { Texts } from '../i18n/index.js';
+
+function child(n: Node, abbrev: string): Node | undefined {
+  return n.children?.find((c) => c.f?.abbrev === abbrev);
+}
+
+function hasDecryptedChildren(n: Node): boolean {
+  return !!n.children?.some((c) => c.ds !== n.ds);
+}
+
+/** Sentences joined the way the language writes them. */
+function join(t: Texts, parts: (string | undefined)[]): string {
+  const ps = parts.filter((p): p is string => !!p);
+  if (t.lang === 'ja') return ps.map((p) => (/[。．.!?」）)]$/.test(p) ? p : `${p}。`)).join('');
+  return ps.map((p) => (/[.!?)]$/.test(p) ? p : `${p}.`)).join(' ');
+}
+
+function withRef(t: Texts, f: FieldDef, text: string): string {
+  const ref = t.ref(f);
+  return ref ? `${text} — ${ref}` : text;
+}
+
+/** Notes that depend on what surrounds a layer in this packet. */
+function contextNotes(t: Texts, pkt: Packet, n: Node): string[] {
+  const notes: string[] = [];
+  switch (n.f?.abbrev) {
+    case 'l2tp': {
+      const inside = child(n, 'l2tp.inside_ipsec');
+      if (inside) notes.push(t.msg(inside.v === true ? 'explain.l2tp_in_ipsec' : 'explain.l2tp_clear'));
+      break;
+    }
+    case 'esp':
+      if (pkt.protocols.includes('udpencap')) notes.push(t.msg('explain.esp_udp'));
+      if (!child(n, 'esp.protocol') && !hasDecryptedChildren(n)) notes.push(t.msg('explain.esp_undecrypted'));
+      break;
+    default:
+      break;
+  }
+  return notes;
+}
+
+export type Explainer = (node: Node) => string | undefined;
+
+/** An explain(node) callback for formatTree, for one packet. */
+export function explainer(t: Texts, pkt: Packet): Explainer {
+  const seen = new Set<string>();
+  return (n: Node) => {
+    const f = n.f;
+    if (!f || f.hidden) return undefined;
+    if (f.type === 'protocol') {
+      const first = !seen.has(f.abbrev);
+      seen.add(f.abbrev);
+      const notes = contextNotes(t, pkt, n);
+      const about = first ? t.about(f) : undefined;
+      if (!about && !notes.length) return undefined;
+      return withRef(t, f, join(t, [about, ...notes]));
+    }
+    const about = seen.has(f.abbrev) ? undefined : t.about(f);
+    seen.add(f.abbrev);
+    let meaning = t.value(f, n.v);
+    if (meaning) {
+      const key = `${f.abbrev}=${String(n.v)}`;
+      if (seen.has(key)) meaning = undefined;
+      seen.add(key);
+    }
+    if (!about && !meaning) return undefined;
+    return withRef(t, f, join(t, [about, meaning]));
+  };
+}

@@ -1,0 +1,363 @@
+/**
+ * PDU reassembly over TCP for the protocols above it (Wireshark's tcp_dissect_pdus): several PDUs
+ * in one segment are each dissected; a PDU split across segments is kept per connection direction,
+ * in sequence order, and dissected whole in the segment that completes it, from a new data source
+ * ("Reassembled TCP (N bytes)"). Bytes already handed up (a retransmission) are not fed twice.
+ *
+ * Memory is bounded: a PDU longer than MAX_PDU cannot be reassembled (that direction is shown as
+ * data from then on) and at most MAX_DIRECTIONS directions are tracked, the oldest forgotten first.
+ */
+import type { Packet } from '../core/packet.js';
+import type { Tree } from '../core/tree.js';
+import { BoundsError, Tvb } from '../core/tvb.js';
+import { hfTcp } from './tcp-fields.js';
+import { seqGe, seqLe, seqLt, u32 } from './tcp-analysis.js';
+
+/** What TCP tells the protocol on its ports about the payload it hands over. */
+export interface TcpInfo {
+  /** tcp.stream of the connection. */
+  stream: number;
+  /** Relative sequence number of the payload's first byte. */
+  seq: number;
+  /** Relative sequence number just after the payload. */
+  nxtseq: number;
+  /** Direction within the stream: 0 for the side that sent the first packet seen, 1 for the other. */
+  dir: 0 | 1;
+  /** True when the segment was sent from the lower-numbered port to the higher. */
+  fromLowPort: boolean;
+  srcPort: number;
+  dstPort: number;
+  /** The TCP flag bits of the segment. */
+  flags: number;
+  /** The TCP layer's subtree, for the reassembly items TCP shows. */
+  tcpTree: Tree;
+  /** False when the segment was cut short by the capture, so that it cannot be reassembled. */
+  canDesegment: boolean;
+}
+
+export interface PduSpec {
+  /** Protocol name, for expert items. */
+  name: string;
+  /** Bytes needed before pduLen can be read. */
+  fixedLen: number;
+  /** Total length of the PDU starting at off (<= 0 or absurd: the stream direction is given up and shown as data). */
+  pduLen(tvb: Tvb, off: number): number;
+  /** One whole PDU; tvb starts at the PDU. */
+  dissect(tvb: Tvb, pkt: Packet, tree: Tree): void;
+}
+
+/** Longest PDU that is buffered across segments. */
+export const MAX_PDU = 64 * 1024;
+/** Connection directions tracked at once. */
+export const MAX_DIRECTIONS = 10_000;
+
+interface Part {
+  frame: number;
+  /** Offset of these bytes within the PDU. */
+  off: number;
+  bytes: Uint8Array;
+}
+
+/** A PDU begun in an earlier segment (Wireshark's multi-segment PDU). */
+interface Msp {
+  seq: number;
+  /** Total PDU length, or -1 while its header is still incomplete. */
+  need: number;
+  parts: Part[];
+  firstFrame: number;
+}
+
+interface Direction {
+  /** Sequence number after the last byte handed to this direction's reassembly, or -1 before the first. */
+  next: number;
+  msp: Msp | null;
+  /** The PDU framing was lost (an impossible length): the rest is shown as data. */
+  broken: boolean;
+}
+
+class Directions {
+  readonly map = new Map<string, Direction>();
+
+  get(pkt: Packet, tree: Tree, key: string): Direction {
+    let d = this.map.get(key);
+    if (d) return d;
+    if (this.map.size >= MAX_DIRECTIONS) {
+      this.map.delete(this.map.keys().next().value as string);
+      pkt.engine.expertOnce(pkt, tree, 'note', 'reassemble', 'tcp.reassembly.evicted',
+        `More than ${MAX_DIRECTIONS} TCP directions with PDU reassembly state: the oldest are forgotten`);
+    }
+    d = { next: -1, msp: null, broken: false };
+    this.map.set(key, d);
+    return d;
+  }
+}
+
+function directions(pkt: Packet): Directions {
+  return pkt.engine.state('tcp.reassembly', () => new Directions());
+}
+
+/** Whether a PDU in progress covers seq in this direction (TCP then hands even a retransmission up). */
+export function pduInProgress(pkt: Packet, stream: number, dir: 0 | 1, seq: number): boolean {
+  const d = directions(pkt).map.get(`${stream}/${dir}`);
+  const m = d?.msp;
+  return !!m && seqLe(m.seq, seq) && seqLt(seq, mspEnd(m));
+}
+
+function isTcpInfo(x: unknown): x is TcpInfo {
+  return typeof x === 'object' && x !== null && 'stream' in x && 'tcpTree' in x;
+}
+
+/** Sequence number after the PDU; while the header is incomplete, any next contiguous byte continues it. */
+function mspEnd(m: Msp): number {
+  return m.need > 0 ? u32(m.seq + m.need) : u32(m.seq + contiguous(m) + 1);
+}
+
+function contiguous(m: Msp): number {
+  let have = 0;
+  for (const p of m.parts) {
+    if (p.off > have) break;
+    have = Math.max(have, p.off + p.bytes.length);
+  }
+  return have;
+}
+
+function addPart(m: Msp, part: Part): void {
+  let i = m.parts.length;
+  while (i > 0 && m.parts[i - 1].off > part.off) i--;
+  m.parts.splice(i, 0, part);
+}
+
+function assemble(m: Msp, len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  for (const p of m.parts) {
+    if (p.off >= len) continue;
+    out.set(p.bytes.subarray(0, Math.min(p.bytes.length, len - p.off)), p.off);
+  }
+  return out;
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's';
+}
+
+function segmentData(info: TcpInfo, tvb: Tvb, off: number, len: number, retransmitted = false): void {
+  const t = info.tcpTree;
+  if (len <= 0 || !(t.on || t.wants(hfTcp.segment_data))) return;
+  t.add(hfTcp.segment_data, tvb, off, len, tvb.copy(off, len),
+    `${retransmitted ? 'Retransmitted ' : ''}TCP segment data (${len} byte${plural(len)})`);
+}
+
+/** "[TCP segment of a reassembled PDU]": nothing of this segment could be dissected yet. */
+function markSegmentOf(pkt: Packet): void {
+  pkt.protocol = 'TCP';
+  if (pkt.engine.columns) pkt.setInfo(`${pkt.info} [TCP segment of a reassembled PDU]`.trimStart());
+}
+
+function dissectOne(spec: PduSpec, tvb: Tvb, pkt: Packet, tree: Tree): void {
+  try {
+    spec.dissect(tvb, pkt, tree);
+  } catch (e) {
+    // One bad PDU does not stop the ones after it, as in Wireshark.
+    if (!(e instanceof BoundsError)) throw e;
+    pkt.engine.boundsError(e, spec.name, pkt, tree);
+  }
+}
+
+/** The PDU length at off, or -1 when it cannot frame a PDU. */
+function lengthAt(spec: PduSpec, tvb: Tvb, off: number): number {
+  let n: number;
+  try {
+    n = spec.pduLen(tvb, off);
+  } catch (e) {
+    if (!(e instanceof BoundsError)) throw e;
+    return -1;
+  }
+  return Number.isInteger(n) && n > 0 && n >= Math.min(spec.fixedLen, 1) ? n : -1;
+}
+
+function giveUp(d: Direction, spec: PduSpec, tvb: Tvb, off: number, pkt: Packet, tree: Tree, why: string): void {
+  d.broken = true;
+  d.msp = null;
+  pkt.engine.expert(pkt, tree, 'warn', 'malformed', 'tcp.reassembly.bad_length',
+    `${spec.name.toUpperCase()}: ${why}; the rest of this direction of the connection is shown as data`);
+  pkt.engine.data(tvb.sub(off), pkt, tree);
+}
+
+/**
+ * Dissect the PDUs of spec in a TCP payload. `data` is the TcpInfo TCP passed to the port
+ * dissector; without it (a payload that did not come from TCP) only whole PDUs are dissected.
+ */
+export function tcpDissectPdus(tvb: Tvb, pkt: Packet, tree: Tree, data: unknown, spec: PduSpec): void {
+  if (!isTcpInfo(data) || !data.canDesegment) {
+    dissectWithoutReassembly(tvb, pkt, tree, spec);
+    return;
+  }
+  const info = data;
+  const d = directions(pkt).get(pkt, tree, `${info.stream}/${info.dir}`);
+  if (d.broken) {
+    pkt.engine.data(tvb, pkt, tree);
+    return;
+  }
+  const end = tvb.length;
+  let pos = 0;
+  let seq = info.seq;
+
+  // Bytes this direction already received: a retransmission, or its overlapping start.
+  if (d.next !== -1 && seqLt(seq, d.next)) {
+    if (seqLe(info.nxtseq, d.next)) {
+      segmentData(info, tvb, 0, end, true);
+      return;
+    }
+    pos = u32(d.next - seq);
+    seq = d.next;
+  }
+
+  let dissected = false;
+  if (d.msp) {
+    const m = d.msp;
+    if (seqLe(m.seq, seq) && seqLt(seq, mspEnd(m))) {
+      const r = continuePdu(d, m, spec, tvb, pos, seq, info, pkt, tree);
+      if (r < 0) {
+        d.next = u32(info.nxtseq);
+        markSegmentOf(pkt);
+        return;
+      }
+      pos += r;
+      seq = u32(seq + r);
+      dissected = true;
+    } else if (seqGe(seq, mspEnd(m))) {
+      // The segments that would have completed it were not captured.
+      pkt.engine.expert(pkt, info.tcpTree, 'note', 'reassemble', 'tcp.reassembly.incomplete',
+        `A ${spec.name.toUpperCase()} PDU begun in frame ${m.firstFrame} was never completed (segments missing)`);
+      d.msp = null;
+    }
+  }
+
+  while (pos < end) {
+    const rest = end - pos;
+    if (rest < spec.fixedLen) {
+      startPdu(d, -1, tvb, pos, seq, info, pkt, dissected);
+      break;
+    }
+    const plen = lengthAt(spec, tvb, pos);
+    if (plen < 0) {
+      giveUp(d, spec, tvb, pos, pkt, tree, 'a PDU length that cannot be right');
+      break;
+    }
+    if (rest < plen) {
+      if (plen > MAX_PDU) {
+        giveUp(d, spec, tvb, pos, pkt, tree, `a PDU of ${plen} bytes, longer than the ${MAX_PDU} bytes vpnshark reassembles`);
+        break;
+      }
+      startPdu(d, plen, tvb, pos, seq, info, pkt, dissected);
+      break;
+    }
+    dissectOne(spec, tvb.sub(pos, plen), pkt, tree);
+    dissected = true;
+    pos += plen;
+    seq = u32(seq + plen);
+  }
+  if (!d.broken) d.next = u32(info.nxtseq);
+}
+
+/** Keep the start of a PDU; need is -1 while its header is split, the length being known once enough bytes are in. */
+function startPdu(d: Direction, need: number, tvb: Tvb, pos: number, seq: number, info: TcpInfo, pkt: Packet, dissected: boolean): void {
+  const len = tvb.length - pos;
+  d.msp = { seq, need, parts: [{ frame: pkt.num, off: 0, bytes: tvb.copy(pos, len) }], firstFrame: pkt.num };
+  if (!dissected) markSegmentOf(pkt);
+  segmentData(info, tvb, pos, len);
+}
+
+/**
+ * Add this segment's bytes to the PDU in progress. Returns how many bytes of the segment belonged
+ * to the PDU when it completed it (the PDU is then dissected), or -1 when more is needed.
+ */
+function continuePdu(d: Direction, m: Msp, spec: PduSpec, tvb: Tvb, pos: number, seq: number, info: TcpInfo,
+  pkt: Packet, tree: Tree): number {
+  const off = u32(seq - m.seq);
+  let take = tvb.length - pos;
+  if (m.need > 0) take = Math.min(take, m.need - off);
+  else take = Math.min(take, Math.max(0, spec.fixedLen - off));
+  addPart(m, { frame: pkt.num, off, bytes: tvb.copy(pos, take) });
+  let used = take;
+
+  if (m.need < 0 && contiguous(m) >= spec.fixedLen) {
+    const head = assemble(m, spec.fixedLen);
+    const need = lengthAt(spec, Tvb.of(head), 0);
+    if (need < 0 || need > MAX_PDU) {
+      const why = need < 0 ? 'a PDU length that cannot be right' : `a PDU of ${need} bytes, longer than the ${MAX_PDU} bytes vpnshark reassembles`;
+      giveUp(d, spec, tvb, pos, pkt, tree, why);
+      return tvb.length - pos;
+    }
+    m.need = Math.max(need, spec.fixedLen);
+    // Now that the length is known, the rest of this segment may belong to the PDU too.
+    const more = Math.min(tvb.length - pos - used, m.need - (off + used));
+    if (more > 0) {
+      const last = m.parts.find((p) => p.frame === pkt.num && p.off === off)!;
+      const grown = new Uint8Array(last.bytes.length + more);
+      grown.set(last.bytes);
+      grown.set(tvb.bytes(pos + used, more), last.bytes.length);
+      last.bytes = grown;
+      used += more;
+    }
+  }
+  if (m.need < 0 || contiguous(m) < m.need) {
+    segmentData(info, tvb, pos, tvb.length - pos);
+    return -1;
+  }
+  segmentData(info, tvb, pos, used);
+  completePdu(m, spec, pkt, tree);
+  d.msp = null;
+  return used;
+}
+
+function completePdu(m: Msp, spec: PduSpec, pkt: Packet, tree: Tree): void {
+  const bytes = assemble(m, m.need);
+  const ds = pkt.addSource(`Reassembled TCP (${bytes.length} bytes)`, bytes);
+  const whole = new Tvb(bytes, 0, bytes.length, bytes.length, ds, 0);
+  if (tree.on || pkt.interest[hfTcp.segment.id] || pkt.interest[hfTcp.segment_count.id] || pkt.interest[hfTcp.reassembled_length.id]
+    || pkt.interest[hfTcp.segments.id] || pkt.interest[hfTcp.reassembled_data.id]) {
+    const shown = m.parts.map((p) => ({ frame: p.frame, off: p.off, len: Math.min(p.bytes.length, bytes.length - p.off) }))
+      .filter((p) => p.len > 0);
+    const t = tree.gen(hfTcp.segments, whole, 0, bytes.length, null, tree.on
+      ? `${shown.length} Reassembled TCP Segments (${bytes.length} bytes): ${shown.map((p) => `#${p.frame}(${p.len})`).join(', ')}`
+      : undefined);
+    for (const p of shown) {
+      t.gen(hfTcp.segment, whole, p.off, p.len, p.frame,
+        t.on ? `Frame: ${p.frame}, payload: ${p.off}-${p.off + p.len - 1} (${p.len} byte${plural(p.len)})` : undefined);
+    }
+    t.gen(hfTcp.segment_count, whole, 0, 0, shown.length);
+    t.gen(hfTcp.reassembled_length, whole, 0, 0, bytes.length);
+    t.gen(hfTcp.reassembled_data, whole, 0, bytes.length, bytes);
+  }
+  dissectOne(spec, whole, pkt, tree);
+}
+
+/** No reassembly possible (truncated capture, or not from TCP): whole PDUs only, the rest as data. */
+function dissectWithoutReassembly(tvb: Tvb, pkt: Packet, tree: Tree, spec: PduSpec): void {
+  let pos = 0;
+  while (pos < tvb.length) {
+    const rest = tvb.length - pos;
+    const plen = rest >= spec.fixedLen ? lengthAt(spec, tvb, pos) : -1;
+    if (plen < 0) {
+      pkt.engine.data(tvb.sub(pos), pkt, tree);
+      return;
+    }
+    // A PDU cut short by the capture is still dissected as far as it goes, as Wireshark does.
+    dissectOne(spec, tvb.sub(pos, Math.min(plen, rest), plen), pkt, tree);
+    if (plen >= rest) return;
+    pos += plen;
+  }
+}
+
+/** For tests: whether a direction has a PDU in progress and how many bytes it holds. */
+export function pendingBytes(pkt: Packet, stream: number, dir: 0 | 1): number {
+  const m = directions(pkt).map.get(`${stream}/${dir}`)?.msp;
+  return m ? m.parts.reduce((n, p) => n + p.bytes.length, 0) : 0;
+}
+
+/** For tests: how many directions hold reassembly state. */
+export function trackedDirections(pkt: Packet): number {
+  return directions(pkt).map.size;
+}
+

@@ -1,0 +1,117 @@
+/** For the L2TP tests: read shared captures, build frames around L2TP payloads, find fields in trees. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCapture } from '../../src/capture/reader.js';
+import type { Frame } from '../../src/capture/types.js';
+import { Engine } from '../../src/core/engine.js';
+import type { Packet } from '../../src/core/packet.js';
+import type { Node } from '../../src/core/tree.js';
+import '../../src/protocols/index.js';
+import { concat, u16 } from '../../samples/lib/bytes.js';
+import { ethernet, ipv4Packet, udp } from '../../samples/lib/net.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const CAPTURES = resolve(HERE, '../../../shared/captures');
+export const haveCaptures = existsSync(CAPTURES);
+export const SAMPLES = resolve(HERE, '../../samples');
+
+export async function loadFrames(path: string): Promise<Frame[]> {
+  const out: Frame[] = [];
+  await readCapture(path, (f) => {
+    out.push({ ...f, data: Uint8Array.from(f.data) });
+  });
+  return out;
+}
+
+export function capture(name: string): string {
+  return resolve(CAPTURES, name);
+}
+
+/** One run over the frames, with a full tree and columns (or the fast path). */
+export function dissectAll(frames: Frame[], settings: Record<string, unknown> = {}, tree = true): { engine: Engine; packets: Packet[] } {
+  const engine = new Engine({ tree, columns: tree, settings });
+  return { engine, packets: frames.map((f) => engine.dissect(f)) };
+}
+
+export interface Found {
+  v: unknown;
+  pos: number;
+  size: number;
+  ds: number;
+  text?: string;
+  generated?: boolean;
+}
+
+function walk(nodes: Node[] | null, abbrev: string, out: Found[]): void {
+  for (const n of nodes ?? []) {
+    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text, generated: n.generated });
+    walk(n.children, abbrev, out);
+  }
+}
+
+export function all(pkt: Packet, abbrev: string): Found[] {
+  const out: Found[] = [];
+  walk(pkt.root.children, abbrev, out);
+  return out;
+}
+
+export function one(pkt: Packet, abbrev: string): Found {
+  const got = all(pkt, abbrev);
+  if (!got.length) throw new Error(`frame ${pkt.num}: no ${abbrev}`);
+  return got[0];
+}
+
+/** Text items (AVP subtrees and the like) in tree order. */
+export function texts(pkt: Packet): string[] {
+  const out: string[] = [];
+  const w = (nodes: Node[] | null) => {
+    for (const n of nodes ?? []) {
+      if (!n.f && n.text !== undefined) out.push(n.text);
+      w(n.children);
+    }
+  };
+  w(pkt.root.children);
+  return out;
+}
+
+export function expertIds(pkt: Packet): string[] {
+  return pkt.experts.map((e) => e.id);
+}
+
+const MAC_A = Uint8Array.of(2, 0, 0, 0, 0, 1), MAC_B = Uint8Array.of(2, 0, 0, 0, 0, 2);
+export const ADDR_A = Uint8Array.of(192, 0, 2, 1), ADDR_B = Uint8Array.of(198, 51, 100, 2);
+/** Ethernet + IPv4 (20) + UDP (8): where the L2TP message starts in a built frame. */
+export const UDP_PAYLOAD = 42;
+/** Ethernet + IPv4: where an IP-carried L2TPv3 message starts. */
+export const IP_PAYLOAD = 34;
+
+let frameNo = 0;
+
+/** A frame from A to B (or back) carrying `payload` on UDP 1701, or directly over IP protocol `proto`. */
+export function frameOf(from: 'A' | 'B', payload: Uint8Array, opts: { proto?: number; time?: number } = {}): Frame {
+  const [s, d, ms, md] = from === 'A' ? [ADDR_A, ADDR_B, MAC_A, MAC_B] : [ADDR_B, ADDR_A, MAC_B, MAC_A];
+  const proto = opts.proto ?? 17;
+  const l4 = proto === 17 ? udp(s, d, 1701, 1701, payload) : payload;
+  const data = ethernet(md, ms, 0x0800, ipv4Packet({ src: s, dst: d, proto, id: ++frameNo & 0xffff }, l4));
+  return { data, len: data.length, tsSec: 1_700_000_000 + (opts.time ?? frameNo), tsNsec: 0, linkType: 1, ifIndex: 0 };
+}
+
+export interface AvpOpts {
+  mandatory?: boolean;
+  hidden?: boolean;
+  vendor?: number;
+  /** A length field other than the true one (for malformed AVPs). */
+  length?: number;
+}
+
+export function avp(type: number, value: Uint8Array, o: AvpOpts = {}): Uint8Array {
+  const len = o.length ?? 6 + value.length;
+  return concat(u16((o.mandatory === false ? 0 : 0x8000) | (o.hidden ? 0x4000 : 0) | (len & 0x3ff)), u16(o.vendor ?? 0), u16(type), value);
+}
+
+/** An L2TPv2 control message with L and S bits (RFC 2661 §3.1). */
+export function controlV2(tunnel: number, session: number, ns: number, nr: number, avps: Uint8Array[]): Uint8Array {
+  const body = concat(...avps);
+  return concat(u16(0xc802), u16(12 + body.length), u16(tunnel), u16(session), u16(ns), u16(nr), body);
+}
