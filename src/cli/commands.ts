@@ -2,7 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { checkCommand } from './check.js';
 import { fieldsCommand } from './fieldlist.js';
+import { flowCommand } from './flow.js';
 import { sessionsCommand } from './sessions.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CommandModule<any, any>[] = [fieldsCommand, checkCommand, sessionsCommand];
+export const COMMANDS: CommandModule<any, any>[] = [fieldsCommand, checkCommand, sessionsCommand, flowCommand];

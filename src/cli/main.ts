@@ -8,6 +8,7 @@ import { COMMANDS } from './commands.js';
 import { fail, UsageError } from './errors.js';
 import { asList, settingsFrom, settingsOptions } from './settings.js';
 import type { ColorMode } from '../output/colour.js';
+import { langFromEnv, type Lang } from '../i18n/lang.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -33,7 +34,11 @@ export async function main(argv: string[]): Promise<void> {
         .option('q', { type: 'boolean', describe: 'print no packets' })
         .option('Y', { alias: 'display-filter', type: 'string', describe: 'display filter in Wireshark\'s syntax, e.g. "l2tp.tunnel == 4 && !l2tp.avp.hidden"' })
         .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the one-line output' })
-        .option('offsets', { type: 'boolean', describe: 'with -V: show [offset+length] of each item' })),
+        .option('offsets', { type: 'boolean', describe: 'with -V: show [offset+length] of each item' })
+        .option('explain', { type: 'boolean', describe: 'with -V: under each protocol and field, what it is for and where it is defined' })
+        .option('lang', { choices: ['en', 'ja'] as const, describe: 'language of explanations and messages (default from LC_ALL/LC_MESSAGES/LANG)' })
+        .option('layers', { type: 'boolean', describe: 'print each packet\'s encapsulation as a one-line diagram with byte ranges' })
+        .option('annotate', { type: 'boolean', describe: 'with -x: colour and label the bytes of each field' })),
       async (args) => {
         file = (args.r as string | undefined) ?? (args.file as string | undefined) ?? null;
         if (!file) throw new UsageError('no capture file given (use -r FILE, or - for standard input)');
@@ -51,6 +56,10 @@ export async function main(argv: string[]): Promise<void> {
           offsets: !!args.offsets,
           settings: settingsFrom(args as Record<string, unknown>),
           filter: args.Y as string | undefined,
+          explain: !!args.explain,
+          lang: (args.lang as Lang | undefined) ?? langFromEnv(),
+          layers: !!args.layers,
+          annotate: !!args.annotate,
         });
       })
       .version(version())

@@ -13,6 +13,11 @@ import { Out } from './output.js';
 import { UsageError } from './errors.js';
 import { suggest } from './suggest.js';
 import { compileFilter, FilterFieldError, FilterSyntaxError, type CompiledFilter } from '../filter/filter.js';
+import { texts } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import { explainer } from '../output/explain.js';
+import { layersLine } from '../output/layers.js';
+import { formatAnnotatedHex } from '../output/annotate.js';
 
 /** Compile -Y; an unknown field or a syntax error is a usage error (exit 2) that says where. */
 export function compileDisplayFilter(text: string): CompiledFilter {
@@ -38,6 +43,13 @@ export interface ReadArgs {
   offsets: boolean;
   settings: Record<string, unknown>;
   filter?: string;
+  /** --explain: a line under each protocol and field saying what it is for (implies -V). */
+  explain?: boolean;
+  lang?: Lang;
+  /** --layers: the encapsulation of each packet as one line. */
+  layers?: boolean;
+  /** --annotate: the hex dump with each field's bytes labelled (implies -x). */
+  annotate?: boolean;
 }
 
 /**
@@ -58,7 +70,10 @@ export async function runRead(a: ReadArgs): Promise<number> {
   if (fmt === 'fields' && a.fields.length === 0) throw new UsageError('-T fields needs at least one -e FIELD');
   const fields = resolveFields(a.fields);
   const fo = parseFieldsOptions(a.fieldOpts);
-  const full = a.verbose || fmt === 'json' || fmt === 'ndjson';
+  const verbose = a.verbose || !!a.explain;
+  const hexOut = a.hex || !!a.annotate;
+  const t = texts(a.lang ?? 'en');
+  const full = verbose || fmt === 'json' || fmt === 'ndjson' || !!a.layers || !!a.annotate;
   const engine = new Engine({ tree: full, columns: fmt === 'text' && !a.quiet, settings: a.settings });
   for (const f of fields) engine.want(f.id);
   const filter = a.filter ? compileDisplayFilter(a.filter) : null;
@@ -82,14 +97,17 @@ export async function runRead(a: ReadArgs): Promise<number> {
       } else if (fmt === 'ndjson') {
         out.line(JSON.stringify(packetJson(pkt)));
       } else {
-        if (a.verbose) {
-          out.line(formatTree(pkt, { offsets: a.offsets }));
-          if (a.hex) out.line(formatHex(pkt));
+        const hexText = () => (a.annotate ? formatAnnotatedHex(pkt, t, colour) : formatHex(pkt));
+        if (verbose) {
+          out.line(formatTree(pkt, { offsets: a.offsets, explain: a.explain ? explainer(t, pkt) : undefined }));
+          if (a.layers) out.line(layersLine(pkt, t));
+          if (hexOut) out.line(hexText());
           out.line('');
         } else {
           out.line(colourLine(formatListLine(pkt), pkt.protocol, pkt.malformed, colour));
-          if (a.hex) {
-            out.line(formatHex(pkt));
+          if (a.layers) out.line(`      ${layersLine(pkt, t)}`);
+          if (hexOut) {
+            out.line(hexText());
             out.line('');
           }
         }

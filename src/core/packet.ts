@@ -93,6 +93,10 @@ export class Packet implements FieldSink {
     if (p.short) this.protocol = p.short;
   }
 
+  sourceLength(ds: number): number {
+    return this.sources[ds]?.bytes.length ?? Number.MAX_SAFE_INTEGER;
+  }
+
   addExpert(e: Expert): void {
     this.experts.push(e);
   }

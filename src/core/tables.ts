@@ -57,3 +57,12 @@ export function heuristicsOf(table: TableName): readonly Registered[] {
 export function tableKeys(table: TableName): number[] {
   return [...(tables.get(table)?.keys() ?? [])];
 }
+
+/** Every registered dissector, for tests that drive each one directly (property tests, fuzzing). */
+export function allDissectors(): Array<{ table: TableName | 'heuristic' | 'named'; key: number | string; name: string; fn: Dissector }> {
+  const out: Array<{ table: TableName | 'heuristic' | 'named'; key: number | string; name: string; fn: Dissector }> = [];
+  for (const [table, m] of tables) for (const [key, r] of m) out.push({ table, key, name: r.name, fn: r.fn });
+  for (const [table, hs] of heuristics) for (const h of hs) out.push({ table: 'heuristic', key: table, name: h.name, fn: h.fn });
+  for (const [name, fn] of byName) out.push({ table: 'named', key: name, name, fn });
+  return out;
+}

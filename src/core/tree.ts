@@ -55,6 +55,8 @@ export interface FieldSink {
   interest: Uint8Array;
   record(f: FieldDef, v: Value, pos: number, size: number, ds: number): void;
   addExpert(e: Expert): void;
+  /** Bytes in data source ds, so no item can claim bytes past the end of what was captured. */
+  sourceLength(ds: number): number;
   /** A protocol layer begins: frame.protocols and the Protocol column follow it. */
   enterProto(p: ProtocolDef): void;
 }
@@ -67,6 +69,9 @@ export class FullTree implements Tree {
   ) {}
 
   private push(n: Node): Tree {
+    // An item never covers bytes the capture does not have (a length field may claim more).
+    const room = this.sink.sourceLength(n.ds) - n.pos;
+    if (n.size > room) n.size = Math.max(0, room);
     (this.node.children ??= []).push(n);
     if (n.f && this.sink.interest[n.f.id]) this.sink.record(n.f, n.v, n.pos, n.size, n.ds);
     return new FullTree(n, this.sink);
@@ -106,7 +111,7 @@ export class FullTree implements Tree {
   }
 
   setLen(len: number): void {
-    this.node.size = len;
+    this.node.size = Math.max(0, Math.min(len, this.sink.sourceLength(this.node.ds) - this.node.pos));
   }
 
   hide(): void {

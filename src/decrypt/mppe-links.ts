@@ -116,6 +116,23 @@ export class MppeLinks {
     return l.verification;
   }
 
+  /**
+   * A whole MS-CHAPv2 exchange at once (as the PPP session table keeps it), `from` being the peer
+   * that sent the Response. Verifies it unless it is the exchange already verified.
+   */
+  noteExchange(id: string, from: string, ex: MsChapV2Exchange): MsChapV2Verification {
+    const l = this.link(id);
+    const same = l.exchange && l.verification && l.peer === from && l.exchange.ntResponse.length === ex.ntResponse.length &&
+      l.exchange.ntResponse.every((b, i) => b === ex.ntResponse[i]) && l.exchange.successMessage === ex.successMessage;
+    if (same) return l.verification!;
+    const newLogin = !l.exchange || !l.exchange.ntResponse.every((b, i) => b === ex.ntResponse[i]);
+    l.peer = from;
+    l.exchange = { ...ex };
+    l.verification = verifyMsChapV2(l.exchange, this.credentials);
+    if (newLogin) l.dirs.clear();
+    return l.verification;
+  }
+
   /** An MS-CHAPv2 Success (from the authenticator): checks its "S=" with the matched password. */
   noteSuccess(id: string, message: string): MsChapV2Verification | null {
     const l = this.links.get(id);

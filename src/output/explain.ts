@@ -21,7 +21,7 @@ function hasDecryptedChildren(n: Node): boolean {
 function join(t: Texts, parts: (string | undefined)[]): string {
   const ps = parts.filter((p): p is string => !!p);
   if (t.lang === 'ja') return ps.map((p) => (/[。．.!?」）)]$/.test(p) ? p : `${p}。`)).join('');
-  return ps.map((p) => (/[.!?)]$/.test(p) ? p : `${p}.`)).join(' ');
+  return ps.map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' ');
 }
 
 function withRef(t: Texts, f: FieldDef, text: string): string {
@@ -64,6 +64,8 @@ export function explainer(t: Texts, pkt: Packet): Explainer {
       if (!about && !notes.length) return undefined;
       return withRef(t, f, join(t, [about, ...notes]));
     }
+    // The capture record's own fields (interface, times, lengths) teach nothing about the VPN.
+    if (f.proto === 'frame' && f.abbrev !== 'frame.protocols') return undefined;
     const about = seen.has(f.abbrev) ? undefined : t.about(f);
     seen.add(f.abbrev);
     let meaning = t.value(f, n.v);

@@ -21,7 +21,8 @@ export class ConversationIndex {
   lookup(pkt: Packet, sp: number, dp: number): Conversation {
     const a = `${pkt.netSrc}/${sp}`, b = `${pkt.netDst}/${dp}`;
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-    const now = pkt.tsSec + pkt.tsNsec / 1e9;
+    // Seconds since the first frame, exact to the nanosecond: an epoch time in a double is not.
+    const now = pkt.relSec;
     let c = this.map.get(key);
     if (!c) {
       if (this.map.size >= MAX) this.map.delete(this.map.keys().next().value as string);

@@ -59,6 +59,10 @@ export interface EspDecryptRequest {
   /** The whole ESP packet, from the SPI to the end of the ICV. */
   esp: Tvb;
   pkt: Packet;
+  /** The ESP layer's item, for a decryptor that shows the decrypted fields itself. */
+  espTree: Tree;
+  /** The tree the inner packet's layers go into. */
+  tree: Tree;
 }
 
 /** What a decryptor returns: where IV and ICV are, and the plaintext between them. */
@@ -71,15 +75,22 @@ export interface EspPlaintext {
   icvGood: boolean | null;
   /** Name of the decrypted data source, e.g. "Decrypted ESP (AES-CBC)". */
   label: string;
+  /**
+   * True when the decryptor has already shown the fields and dissected the inner packet itself
+   * (in Wireshark's layout for decrypted ESP); esp.ts then adds nothing.
+   */
+  shown?: boolean;
 }
 
 export type EspDecryptor = (req: EspDecryptRequest) => EspPlaintext | null;
 
 let decryptor: EspDecryptor | null = null;
 
-/** Install (or remove, with null) the function that decrypts ESP packets for which it has keys. */
-export function registerEspDecryptor(fn: EspDecryptor | null): void {
+/** Install (or remove, with null) the function that decrypts ESP packets for which it has keys; returns the one it replaces. */
+export function registerEspDecryptor(fn: EspDecryptor | null): EspDecryptor | null {
+  const had = decryptor;
   decryptor = fn;
+  return had;
 }
 
 const ESP_HEADER = 8;
@@ -145,7 +156,8 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
     replayFindings(pkt, t, sa, seq, verdict);
   }
 
-  const plain = decryptor?.({ spi, seq, src: pkt.netSrc, dst: pkt.netDst, esp: tvb, pkt }) ?? null;
+  const plain = decryptor?.({ spi, seq, src: pkt.netSrc, dst: pkt.netDst, esp: tvb, pkt, espTree: t, tree }) ?? null;
+  if (plain?.shown) return tvb.length;
   if (plain) {
     const ds = pkt.addSource(`${plain.label} (${plain.plaintext.length} bytes)`, plain.plaintext);
     showPayload(t, tvb, pkt, tree, plain.ivLen, plain.icvLen, Tvb.of(plain.plaintext, ds), plain.icvGood);

@@ -218,7 +218,8 @@ export function dissectGre(tvb: Tvb, pkt: Packet, tree: Tree): number {
   const version = fv & FLAG.VERSION;
   const name = typeName(type);
   // RFC 2637's header: PPP with a non-zero version (Wireshark also treats the CDMA2000 types so).
-  const enhanced = (type === ETHERTYPE.PPP && version !== 0) || type === TYPE.CDMA2000_3GPP2 || type === TYPE.CDMA2000_UBS;
+  const pptp = type === ETHERTYPE.PPP && version !== 0;
+  const enhanced = pptp || type === TYPE.CDMA2000_3GPP2 || type === TYPE.CDMA2000_UBS;
   if (pkt.engine.columns) pkt.setInfo(`Encapsulated ${name ?? `0x${type.toString(16).toUpperCase().padStart(4, '0')} (unknown)`}`);
 
   const t = tree.proto(greProto, tvb, 0, tvb.length, tree.on
@@ -239,6 +240,10 @@ export function dissectGre(tvb: Tvb, pkt: Packet, tree: Tree): number {
   }
   ft.add(hf.flags_version, tvb, 0, 2, version);
   t.add(hf.proto, tvb, 2, 2, type);
+  if (pptp && (fv & (FLAG.CHECKSUM | FLAG.ROUTING | FLAG.STRICT_SOURCE | FLAG.RECURSION) || !(fv & FLAG.KEY))) {
+    pkt.engine.expert(pkt, ft, 'warn', 'protocol', 'gre.enhanced.bad_flags',
+      'Enhanced GRE (RFC 2637 §4.1) must have the Key bit set and the Checksum, Routing, Strict Source Route and Recursion fields clear');
+  }
 
   let off = 4;
   if (fv & (FLAG.CHECKSUM | FLAG.ROUTING)) {
@@ -279,17 +284,17 @@ export function dissectGre(tvb: Tvb, pkt: Packet, tree: Tree): number {
   t.setLen(off);
 
   const payloadBytes = tvb.reportedRemaining(off);
-  if (enhanced && payloadLength !== null && payloadLength !== payloadBytes) {
+  if (pptp && payloadLength !== null && payloadLength !== payloadBytes) {
     const item = t.gen(hf.analysis_payload_length, tvb, keyOff, 2, payloadBytes);
     pkt.engine.expert(pkt, item, 'warn', 'malformed', 'gre.key.payload_length.mismatch',
       `Payload Length ${payloadLength} but ${payloadBytes} bytes follow the GRE header`);
   }
   let found: GreFindings | null = null;
-  if ((enhanced && callId !== null) || seq !== null) {
+  if ((pptp && callId !== null) || seq !== null) {
     const tracker = pptpTracker(pkt.engine);
     found = tracker.gre({
       frame: pkt.num, time: pkt.tsSec + pkt.tsNsec / 1e9, src: pkt.netSrc, dst: pkt.netDst,
-      enhanced: enhanced && callId !== null, key: callId ?? key, seq, ack, payloadLen: payloadBytes,
+      enhanced: pptp && callId !== null, key: callId ?? key, seq, ack, payloadLen: payloadBytes,
     });
     analysis(tvb, pkt, t, found, callId);
     if (tracker.evicted) {

@@ -7,6 +7,7 @@ import type { Tvb } from '../core/tvb.js';
 import { IPPROTO } from './ipproto.js';
 import { CHECKSUM_STATUS } from './ipv4.js';
 import { onesSum } from './checksum.js';
+import { echoAnalysis } from './icmp-echo.js';
 
 const icmpProto = defineProtocol({ abbrev: 'icmp', name: 'Internet Control Message Protocol', short: 'ICMP', blurb: 'Error reports and echo (ping) for IPv4', ref: 'RFC 792' });
 const ICMP_TYPES = names({ 0: 'Echo (ping) reply', 3: 'Destination unreachable', 4: 'Source quench (flow control)', 5: 'Redirect', 8: 'Echo (ping) request', 11: 'Time-to-live exceeded', 12: 'Parameter problem', 13: 'Timestamp request', 14: 'Timestamp reply' });
@@ -73,7 +74,8 @@ function dissectIcmp(tvb: Tvb, pkt: Packet, tree: Tree): void {
     t.add(hf.seq, tvb, 6, 2, seq);
     t.add(hf.seq_le, tvb, 6, 2, swap16(seq));
     if (pkt.engine.columns) pkt.setInfo(`${name}  id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}/${swap16(seq)}, ttl=?`);
-    if (tvb.length > 8) pkt.engine.data(tvb.sub(8), pkt, t);
+    const dataOff = echoAnalysis(tvb, pkt, t, type, id, seq, pkt.protocols.filter((p) => p === 'icmp').length > 1);
+    if (tvb.length > dataOff) pkt.engine.data(tvb.sub(dataOff), pkt, t);
     return;
   }
   if (pkt.engine.columns) pkt.setInfo(`${name}`);

@@ -25,5 +25,6 @@ import './ppp/ccp.js';
 import './ppp/comp-data.js';
 import './ppp/pppoe.js';
 import './esp.js';
+import '../decrypt/esp-plugin.js';
 import './ah.js';
 import './udpencap.js';

@@ -102,7 +102,7 @@ export function showVerdict(v: L2tpVerdict, tvb: Tvb, pkt: Packet, t: Tree, msgT
   }
   if (v.firstCleartextData && !insideIpsec) {
     ex.expert(pkt, t, 'warn', 'security', 'l2tp.cleartext',
-      `L2TP tunnel ${tunnelIds} carries its data in clear: no IPsec protects it (RFC 3193), so PPP and everything in it can be read and altered on the path`);
+      `L2TP tunnel ${tunnelIds} carries its data in clear: no IPsec protects it (RFC 3193), so the tunnelled frames (PPP for L2TPv2) and everything in them can be read and altered on the path`);
   }
 }
 

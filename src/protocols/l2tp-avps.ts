@@ -554,9 +554,15 @@ const VENDOR_TYPES = new Map<number, { names: ReadonlyMap<number, string>; typeF
   [VENDOR.CABLELABS, { names: CABLELABS_AVP_NAMES, typeField: hfVendor.cablelabstype, value: cablelabsValue }],
 ]);
 
-/** The secret setting as bytes (undefined when unset or empty). */
+const secrets = new WeakMap<object, { text: unknown; bytes?: Uint8Array }>();
+
+/** The secret setting as bytes (undefined when unset or empty), encoded once per run. */
 export function secretOf(pkt: Packet): Uint8Array | undefined {
   const s = pkt.engine.settings['l2tp.secret'];
-  if (typeof s !== 'string' || s === '') return undefined;
-  return te.encode(s);
+  let c = secrets.get(pkt.engine);
+  if (!c || c.text !== s) {
+    c = { text: s, bytes: typeof s === 'string' && s !== '' ? te.encode(s) : undefined };
+    secrets.set(pkt.engine, c);
+  }
+  return c.bytes;
 }

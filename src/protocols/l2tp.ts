@@ -211,7 +211,8 @@ function dataV2(m: Tvb, pkt: Packet, tree: Tree, t: Tree, idx: number, o: L2tpOb
 
 /**
  * What the PPP dissector is told about the link: one key for both directions of a call (the LAC's
- * Tunnel and Session IDs once the tracker knows them, else the header's), and which end sent it.
+ * Tunnel and Session IDs once the tracker paired the call, else the header's), and which end sent
+ * the frame. The session summary (sessions/summary.ts) finds the PPP link by the same key.
  */
 function pppLink(v: L2tpVerdict | undefined, o: L2tpObservation): { linkKey: string; sender?: 'LAC' | 'LNS' } {
   const lac = v?.tunnel.lacSide;
@@ -356,8 +357,11 @@ function dataV3(tvb: Tvb, pkt: Packet, tree: Tree, t: Tree, start: number): void
   if (pkt.engine.columns) pkt.appendInfo(infoPrefix);
   t.add(h.sid, tvb, idx - 4, 4, sid);
   t.gen(hfAvp.pseudowire_type, tvb, 0, 0, pw);
-  if (v) showVerdict(v, tvb, pkt, t, -1, false, false, o.insideIpsec, {});
-  if (!tvb.has(idx, 1)) return;
+  const verdict = () => { if (v) showVerdict(v, tvb, pkt, t, -1, false, false, o.insideIpsec, {}); };
+  if (!tvb.has(idx, 1)) {
+    verdict();
+    return;
+  }
   if (cookieLen !== 0) {
     t.add(h.cookie, tvb, idx, cookieLen, tvb.copy(idx, cookieLen));
     idx += cookieLen;
@@ -405,6 +409,7 @@ function dataV3(tvb: Tvb, pkt: Packet, tree: Tree, t: Tree, start: number): void
     default: break;
   }
   t.setLen(idx);
+  verdict();
   const payload = tvb.sub(idx);
   if (!pseudowire(pw, payload, pkt, tree, sid)) pkt.engine.data(payload, pkt, tree);
   // Wireshark fences the Info column after the session ID: what the payload says comes after it.

@@ -249,10 +249,8 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
       ta.flags = TA.REUSED_PORTS;
       conn.completeness = COMPLETENESS.SYNSENT;
     } else {
-      // A SYN sent again: go back to what was acknowledged (RFC 9293 §3.5 RST-then-SYN cases).
+      // The same SYN sent again: go back to what was acknowledged, so that it shows as a retransmission.
       fwd.nextseq = fwd.maxseqtobeacked;
-      ta = newAnalysis();
-      ta.flags = TA.REUSED_PORTS;
     }
   }
   if ((flags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK) && fwd.baseSet && rawSeq !== fwd.baseSeq) {

@@ -17,6 +17,7 @@
  * The dissector feeds one observation per message and gets back what this message means for the
  * tunnel (retransmission, acknowledgements, ...). Only decoded values come in, never bytes.
  */
+import { MESSAGE_TYPE_SHORT, MSG } from '../protocols/l2tp-values.js';
 
 /** One L2TP message, as the dissector decoded it. */
 export interface L2tpObservation {
@@ -167,6 +168,10 @@ const DEFAULT_WINDOW = 4;
 const MAX_TUNNELS = 10_000;
 const MAX_SESSIONS_PER_TUNNEL = 10_000;
 const MAX_SENT_KEPT = 512;
+const MAX_TUNNELS_KEPT = 50_000;
+const MAX_RESULTS = 1000;
+/** How many of the newest tunnels a message with an unknown receiver ID is matched against. */
+const RECENT = 64;
 
 export class Tunnel {
   readonly sides: [TunnelSide, TunnelSide];
@@ -208,12 +213,12 @@ export class Tunnel {
 }
 
 /** Messages whose sender's role the RFC fixes (RFC 2661 §6, RFC 3931 §6). */
-const SENT_BY: ReadonlyMap<number, Role> = new Map([
-  [10, 'LAC'], [12, 'LAC'], [8, 'LAC'], [9, 'LAC'], [15, 'LAC'], // ICRQ, ICCN, OCRP, OCCN, WEN
-  [11, 'LNS'], [7, 'LNS'], [16, 'LNS'], // ICRP, OCRQ, SLI
-]);
+const { SCCRQ, SCCCN, StopCCN: STOPCCN, OCRQ, OCRP, OCCN, ICRQ, ICRP, ICCN, CDN, WEN, SLI } = MSG;
 
-const SCCRQ = 1, SCCRP = 2, SCCCN = 3, STOPCCN = 4, OCRQ = 7, OCRP = 8, OCCN = 9, ICRQ = 10, ICRP = 11, ICCN = 12, CDN = 14;
+const SENT_BY: ReadonlyMap<number, Role> = new Map([
+  [ICRQ, 'LAC'], [ICCN, 'LAC'], [OCRP, 'LAC'], [OCCN, 'LAC'], [WEN, 'LAC'],
+  [ICRP, 'LNS'], [OCRQ, 'LNS'], [SLI, 'LNS'],
+]);
 
 /** a - b in sequence space (RFC 2661 §5.8: 16-bit, wrapping). */
 function seqDiff(a: number, b: number): number {
@@ -226,7 +231,10 @@ function after(a: number, b: number): boolean {
 }
 
 export class L2tpTunnels {
-  readonly tunnels: Tunnel[] = [];
+  /** Every tunnel kept for the summary, oldest first (bounded by MAX_TUNNELS_KEPT). */
+  private readonly kept = new Map<number, Tunnel>();
+  /** The newest tunnels, for matching a message whose receiver's ID is not known yet. */
+  private readonly recent: Tunnel[] = [];
   private readonly live = new Map<number, Tunnel>();
   private readonly byReceiver = new Map<string, { tunnel: Tunnel; side: 0 | 1 }>();
   private readonly v3Data = new Map<string, { tunnel: Tunnel; session: Session; side: 0 | 1 }>();
@@ -282,8 +290,8 @@ export class L2tpTunnels {
     }
     // The receiver's ID is 0 or not yet known: the newest tunnel between these two addresses whose
     // receiving end has not told its ID (or, for ID 0, any tunnel between them).
-    for (let i = this.tunnels.length - 1, seen = 0; i >= 0 && seen < 64; i--, seen++) {
-      const t = this.tunnels[i];
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const t = this.recent[i];
       if (t.version !== o.version || !this.live.has(t.index)) continue;
       for (const side of [0, 1] as const) {
         const s = t.sides[side], r = t.sides[1 - side];
@@ -301,7 +309,10 @@ export class L2tpTunnels {
     const a: TunnelSide = { addr: o.src, port: o.srcPort, window: DEFAULT_WINDOW };
     const b: TunnelSide = { addr: o.dst, port: o.dstPort, window: DEFAULT_WINDOW };
     const t = new Tunnel(this.nextTunnel++, o.version, a, b, o.frame, o.time);
-    this.tunnels.push(t);
+    this.kept.set(t.index, t);
+    if (this.kept.size > MAX_TUNNELS_KEPT) this.kept.delete(this.kept.keys().next().value as number);
+    this.recent.push(t);
+    if (this.recent.length > RECENT) this.recent.shift();
     this.live.set(t.index, t);
     if (o.control && o.msgType === SCCRQ && o.tunnelId === 0) {
       t.sawStart = true;
@@ -379,7 +390,8 @@ export class L2tpTunnels {
 
   private control(t: Tunnel, side: 0 | 1, o: L2tpObservation, v: L2tpVerdict): void {
     const peer = (1 - side) as 0 | 1;
-    const name = o.zlb ? 'ZLB' : String(o.msgType);
+    // Fuzzed messages could bring any of 65536 types: past the known ones they share one counter.
+    const name = o.zlb ? 'ZLB' : o.msgType >= 0 && o.msgType <= 29 ? String(o.msgType) : 'other';
     t.counts.set(name, (t.counts.get(name) ?? 0) + 1);
     t.countBySide[side]++;
     if (o.nr !== undefined) this.acknowledge(t, side, o, v);
@@ -395,7 +407,7 @@ export class L2tpTunnels {
           resultCode: o.resultCode, errorCode: o.errorCode, errorMessage: o.errorMessage,
           sessionIndex: o.msgType === CDN ? s?.index : undefined,
         };
-        t.results.push(r);
+        if (t.results.length < MAX_RESULTS) t.results.push(r);
         if (o.msgType === STOPCCN) t.closed = true;
         else if (s) {
           s.closed = true;
@@ -509,7 +521,7 @@ export class L2tpTunnels {
   /** Control messages never acknowledged by the end of the capture. */
   unacknowledged(): UnackedMessage[] {
     const out: UnackedMessage[] = [];
-    for (const t of this.tunnels) {
+    for (const t of this.kept.values()) {
       for (const side of [0, 1] as const) {
         for (const m of t.seq[side].sent.values()) {
           if (m.acked) continue;
@@ -525,7 +537,7 @@ export class L2tpTunnels {
 
   /** The table for session summaries: plain objects, stable in shape. */
   summary(): L2tpTunnelSummary[] {
-    return this.tunnels.map((t) => summarise(t));
+    return [...this.kept.values()].map((t) => summarise(t));
   }
 }
 
@@ -595,11 +607,6 @@ export interface L2tpTunnelSummary {
   clearMessages: number;
 }
 
-const SHORT: Record<number, string> = {
-  1: 'SCCRQ', 2: 'SCCRP', 3: 'SCCCN', 4: 'StopCCN', 6: 'Hello', 7: 'OCRQ', 8: 'OCRP', 9: 'OCCN', 10: 'ICRQ',
-  11: 'ICRP', 12: 'ICCN', 14: 'CDN', 15: 'WEN', 16: 'SLI',
-};
-
 function summarise(t: Tunnel): L2tpTunnelSummary {
   const first: 0 | 1 = t.lacSide ?? 0;
   const order: [0 | 1, 0 | 1] = [first, (1 - first) as 0 | 1];
@@ -616,7 +623,7 @@ function summarise(t: Tunnel): L2tpTunnelSummary {
     };
   };
   const counts: Record<string, number> = {};
-  for (const [k, n] of t.counts) counts[k === 'ZLB' ? k : SHORT[Number(k)] ?? `type ${k}`] = n;
+  for (const [k, n] of t.counts) counts[k === 'ZLB' || k === 'other' ? k : MESSAGE_TYPE_SHORT.get(Number(k)) ?? `type ${k}`] = n;
   const lac = t.lacSide;
   return {
     index: t.index,
@@ -676,5 +683,5 @@ export function l2tpUnacknowledged(engine: StateHolder): UnackedMessage[] {
   return t instanceof L2tpTunnels ? t.unacknowledged() : [];
 }
 
+/** Which end the RFC lets send a message type (only for those that tell). */
 export const MESSAGE_SENT_BY = SENT_BY;
-export { SCCRQ, SCCRP, STOPCCN, CDN };

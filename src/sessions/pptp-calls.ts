@@ -502,7 +502,11 @@ export class PptpTracker {
     if (p.ack !== null) {
       const peerMax = reverse?.maxSeq ?? null;
       // Only judge when the peer's whole stream is in view: it was seen, or the call began in this capture.
-      if (peerMax !== null ? seqDiff(p.ack, peerMax) > 0 : fromControl && reverse !== null && reverse.setupFrame !== null) {
+      // Numbering starts at 0, so an acknowledgement of 0xFFFFFFFF means "nothing received yet".
+      const beyond = peerMax !== null
+        ? seqDiff(p.ack, peerMax) > 0
+        : p.ack !== 0xffffffff && fromControl && reverse !== null && reverse.setupFrame !== null;
+      if (beyond) {
         f.ackUnseen = peerMax ?? -1;
         if (st) st.ackUnseen++;
       }

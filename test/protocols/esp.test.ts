@@ -213,12 +213,15 @@ describe.skipIf(!haveCaptures)('NULL encryption', () => {
 });
 
 describe.skipIf(!haveCaptures)('decryption seam', () => {
-  afterEach(() => registerEspDecryptor(null));
+  let before: ReturnType<typeof registerEspDecryptor> = null;
+  afterEach(() => {
+    registerEspDecryptor(before);
+  });
 
   it('dissects the plaintext a registered decryptor returns, from its own data source', async () => {
     const asked: EspDecryptRequest[] = [];
     // NULL "decryption" is the identity: the plaintext is the frame's own bytes between header and ICV.
-    registerEspDecryptor((req) => {
+    before = registerEspDecryptor((req) => {
       asked.push(req);
       const body = req.esp.copy(8, req.esp.length - 8 - 12);
       return { ivLen: 0, icvLen: 12, plaintext: body, icvGood: true, label: 'Decrypted ESP (NULL)' };

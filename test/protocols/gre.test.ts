@@ -4,12 +4,12 @@
  * editing the sequence numbers of real packets.
  */
 import { describe, expect, it } from 'vitest';
-import { Tvb } from '../../src/core/tvb.js';
+import { BoundsError, Tvb } from '../../src/core/tvb.js';
 import { Engine } from '../../src/core/engine.js';
 import { fieldByName } from '../../src/core/fields.js';
 import { dissectGre } from '../../src/protocols/gre.js';
 import { MAX_CALLS, PptpTracker, trackedPptpCalls } from '../../src/sessions/pptp-calls.js';
-import { all, dissectAll, expertIds, haveCaptures, loadFrames, one, put } from './pptp-gre-helpers.js';
+import { all, bare, dissectAll, expertIds, haveCaptures, loadFrames, one, put } from './pptp-gre-helpers.js';
 
 describe.skipIf(!haveCaptures)('GRE header fields (tshark 4.0 values and offsets)', () => {
   it('enhanced GRE with key and sequence number (pcapplusplus-pptp-gre-pap.cap frame 11)', async () => {
@@ -28,6 +28,20 @@ describe.skipIf(!haveCaptures)('GRE header fields (tshark 4.0 values and offsets
     expect(one(p, 'gre.sequence_number')).toMatchObject({ v: 0, pos: 42, size: 4 });
     expect(all(p, 'gre.ack_number')).toHaveLength(0);
     expect(all(p, 'gre.key')).toHaveLength(0);
+    expect(packets.flatMap(expertIds).filter((id) => id.startsWith('gre.'))).toEqual([]);
+  });
+
+  it('enhanced GRE without the Key bit breaks RFC 2637 §4.1', async () => {
+    const frames = await loadFrames('pcapplusplus-pptp-gre-pap.cap');
+    frames[10].data[34] = 0x10; // 0x3001 → 0x1001
+    const { packets } = dissectAll(frames);
+    expect(one(packets[10], 'gre.flags_and_version').v).toBe(0x1001);
+    expect(one(packets[10], 'gre.sequence_number')).toMatchObject({ v: 0x000e0018, pos: 38 });
+    expect(packets[10].experts.find((e) => e.id === 'gre.enhanced.bad_flags')).toMatchObject({ severity: 'warn', group: 'protocol' });
+    // The PAC's frame 13 acknowledges 0xFFFFFFFF, "nothing yet": not an acknowledgement of an unseen packet,
+    // although with frame 11 no longer a keyed packet the PNS has sent nothing the call knows of.
+    expect(one(packets[12], 'gre.ack_number').v).toBe(0xffffffff);
+    expect(expertIds(packets[12])).not.toContain('gre.analysis.ack_unseen');
   });
 
   it('an acknowledgement-only packet has no payload and says so in Info (pcapplusplus-gre-mixed frame 2)', async () => {
@@ -197,16 +211,12 @@ describe.skipIf(!haveCaptures)('GRE over IPv6 and the fast path', () => {
 });
 
 describe('GRE from bytes', () => {
-  const engine = () => new Engine({ tree: true, columns: true });
-
   it('walks routing SREs to the NULL entry and hands off after them', () => {
     // C and R bits, IPv4: checksum, offset, one SRE (AF 0x0800, offset 0, length 4), NULL SRE, then 1 byte.
     const b = Uint8Array.from([0xc0, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00,
       0x08, 0x00, 0x00, 0x04, 10, 0, 0, 1, 0x00, 0x00, 0x00, 0x00, 0x45]);
-    const e = engine();
-    const pkt = e.dissect({ data: new Uint8Array(0), len: 0, tsSec: 0, tsNsec: 0, linkType: 9999, ifIndex: 0 });
-    const t = pkt.tree;
-    dissectGre(Tvb.of(b), pkt, t);
+    const { pkt } = bare(b);
+    dissectGre(Tvb.of(b), pkt, pkt.tree);
     expect(all(pkt, 'gre.routing').map((x) => [x.pos, x.size])).toEqual([[8, 8], [16, 4]]);
     expect(all(pkt, 'gre.routing.address_family').map((x) => x.v)).toEqual([0x0800, 0]);
     expect(one(pkt, 'gre.routing.information')).toMatchObject({ pos: 12, size: 4 });
@@ -216,9 +226,9 @@ describe('GRE from bytes', () => {
   });
 
   it('a truncated header is malformed, not a crash', () => {
-    const e = engine();
-    const pkt = e.dissect({ data: new Uint8Array(0), len: 0, tsSec: 0, tsNsec: 0, linkType: 9999, ifIndex: 0 });
-    expect(() => dissectGre(Tvb.of(Uint8Array.from([0x30, 0x01, 0x88, 0x0b, 0x00])), pkt, pkt.tree)).toThrow();
+    const b = Uint8Array.from([0x30, 0x01, 0x88, 0x0b, 0x00]);
+    const { pkt } = bare(b);
+    expect(() => dissectGre(Tvb.of(b), pkt, pkt.tree)).toThrow(BoundsError);
   });
 });
 

@@ -144,8 +144,12 @@ describe.skipIf(!haveCaptures)('malformed and odd messages, as tshark treats the
   it('a payload length of 3 is reported, taken as 4, and the walk goes on until the bytes run out', async () => {
     const { packets } = run(await frames('zeekipsec-ikev1-payload-bad-length.pcap'));
     const p = packets[0];
+    // Each payload item starts where its header is; the second claims 7297 bytes (tshark's item
+    // spans them; ours stops at the end of the captured bytes).
     const pl = items(p, 'isakmp.typepayload');
-    expect(pl.slice(-2).map((i) => [i.v, i.pos, i.size])).toEqual([[13, 130, 3], [13, 134, 7297]]);
+    expect(pl.slice(-2).map((i) => [i.v, i.pos])).toEqual([[13, 130], [13, 134]]);
+    expect(pl[pl.length - 2].size).toBe(3);
+    expect(items(p, 'isakmp.payloadlength').slice(-2).map((i) => [i.v, i.pos])).toEqual([[3, 132], [7297, 136]]);
     expect(experts(p, 'isakmp.payloadlength.invalid')).toEqual(['Payload (bogus, length is 3, must be at least 4)']);
     expect(items(p, 'isakmp.nextpayload').pop()).toMatchObject({ v: 74, pos: 134, label: 'Next payload: Unassigned (74)' });
     expect(p.malformed).toBe(true);
@@ -186,7 +190,8 @@ describe.skipIf(!haveCaptures)('malformed and odd messages, as tshark treats the
     expect(item(p, 'isakmp.tf.type', 3).label).toBe('Transform Type: Reserved to IANA (67)');
     expect(item(p, 'isakmp.tf.id').v).toBe(170);
     const last = items(p, 'isakmp.typepayload').pop()!;
-    expect(last).toMatchObject({ v: 2, size: 43690, label: 'Payload: Proposal (2)' });
+    expect(last).toMatchObject({ v: 2, pos: 104, label: 'Payload: Proposal (2)' });
+    expect(items(p, 'isakmp.payloadlength').pop()).toMatchObject({ v: 43690, pos: 106 });
     expect(p.malformed).toBe(true);
   });
 
@@ -206,9 +211,32 @@ describe.skipIf(!haveCaptures)('malformed and odd messages, as tshark treats the
     fs[0].data[192] = 0x02; // last Vendor ID: length 20 -> 532
     const { packets } = run([fs[0]]);
     const p = packets[0];
-    const last = items(p, 'isakmp.typepayload').pop()!;
-    expect(last).toMatchObject({ pos: 190, size: 532 });
+    expect(items(p, 'isakmp.typepayload').pop()).toMatchObject({ v: 13, pos: 190 });
+    expect(items(p, 'isakmp.payloadlength').pop()).toMatchObject({ v: 532, pos: 192 });
     expect(items(p, 'isakmp.vid_bytes')).toHaveLength(3);
     expect(p.malformed).toBe(true);
+  });
+});
+
+describe.skipIf(!haveCaptures)('robustness', () => {
+  it('random byte edits of real IKE messages never throw past the engine nor hang', async () => {
+    const sources = ['zeekipsec-ikev1-main-mode.pcap', 'ndpi-ike-esp.pcapng', 'scapy-ikev2-notify-redirect.pcap', 'zeekipsec-ikev1-certs.pcap'];
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (const name of sources) {
+      const base = await frames(name);
+      for (let k = 0; k < 150; k++) {
+        const ike = base.filter((x) => x.data.length > 70 && x.data[36] === 0x01 && x.data[37] === 0xf4);
+        const f = ike[rnd(ike.length)];
+        const data = Uint8Array.from(f.data);
+        // Only the ISAKMP part (after Ethernet/IPv4/UDP) is edited, so the packet still reaches it.
+        for (let e = 0; e < 1 + rnd(6); e++) data[42 + rnd(Math.max(1, data.length - 42))] = rnd(256);
+        const { packets } = run([{ ...f, data }], k % 2 === 0);
+        expect(packets[0].protocols).toContain('udp');
+      }
+    }
   });
 });

@@ -280,6 +280,7 @@ describe('L2TP inside IPsec', () => {
     pkt.num = 1;
     pkt.netSrc = '10.0.0.1';
     pkt.netDst = '10.0.0.2';
+    pkt.addSource('L2TP message', data);
     if (insideEsp) pkt.scratch.insideEsp = true;
     dissectL2tpUdp(Tvb.of(data), pkt, pkt.tree);
     return pkt;

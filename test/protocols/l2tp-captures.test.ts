@@ -224,6 +224,7 @@ describe.skipIf(!haveCaptures)('L2TP data message nested in PPPoE (packetnet-l2t
     const pkt = new Packet(engine, true, engine.interest);
     pkt.num = 1;
     const bytes = frames[0].data.subarray(50);
+    pkt.addSource('L2TP message', bytes);
     expect(dissectL2tpUdp(Tvb.of(bytes), pkt, pkt.tree)).toBe(bytes.length);
     expect(one(pkt, 'l2tp')).toMatchObject({ pos: 0, size: 8 });
     expect(one(pkt, 'l2tp.flags')).toMatchObject({ v: 0x0302, text: 'Flags: 0x0302, Type: Data Message, Offset bit, Priority' });

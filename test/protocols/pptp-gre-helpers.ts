@@ -72,3 +72,13 @@ export function put(data: Uint8Array, off: number, v: number, size: 2 | 4): void
     v = Math.floor(v / 256);
   }
 }
+
+/**
+ * A packet whose frame is these bytes (of a link type nobody dissects), for calling one dissector on
+ * bytes built in a test: tree items point into the frame, so the bytes must be the frame's.
+ */
+export function bare(bytes: Uint8Array): { engine: Engine; pkt: Packet } {
+  const engine = new Engine({ tree: true, columns: true });
+  const pkt = engine.dissect({ data: bytes, len: bytes.length, tsSec: 0, tsNsec: 0, linkType: 9999, ifIndex: 0 });
+  return { engine, pkt };
+}

@@ -6,11 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../src/capture/types.js';
 import { CONTROL, PptpTracker, trackedPptpCalls } from '../../src/sessions/pptp-calls.js';
-import { Engine } from '../../src/core/engine.js';
 import { Tvb } from '../../src/core/tvb.js';
 import { dissectPptpMessage } from '../../src/protocols/pptp.js';
 import { LAYOUTS } from '../../src/protocols/pptp-messages.js';
-import { all, dissectAll, expertIds, haveCaptures, loadFrames, one, put } from './pptp-gre-helpers.js';
+import { all, bare, dissectAll, expertIds, haveCaptures, loadFrames, one, put } from './pptp-gre-helpers.js';
 
 const CRAFTED = 'pptp-gre-ppp-mschapv2-mppe-crafted-scapy.pcap';
 /** Ethernet + IPv4 + TCP without options: where the PPTP message starts in the crafted capture. */
@@ -287,8 +286,7 @@ describe('PPTP message layouts (RFC 2637 §2)', () => {
     w16(12, 0x0102); w16(14, 7); put(b, 16, 2, 4); put(b, 20, 99, 4); w16(24, 3); w16(26, 4);
     b.set(new TextEncoder().encode('555'), 28);
     b.set(new TextEncoder().encode('0123'), 92);
-    const engine = new Engine({ tree: true, columns: true });
-    const pkt = engine.dissect({ data: new Uint8Array(0), len: 0, tsSec: 0, tsNsec: 0, linkType: 9999, ifIndex: 0 });
+    const { pkt } = bare(b);
     dissectPptpMessage(Tvb.of(b), pkt, pkt.tree);
     expect(pkt.info).toBe('Incoming-Call-Request');
     expect(one(pkt, 'pptp.call_id')).toMatchObject({ v: 0x0102, pos: 12 });
@@ -306,8 +304,7 @@ describe('PPTP message layouts (RFC 2637 §2)', () => {
   it('an unknown control message type is named as Wireshark names it and shown as data', () => {
     const b = new Uint8Array(16);
     put(b, 0, 16, 2); put(b, 2, 1, 2); put(b, 4, 0x1a2b3c4d, 4); put(b, 8, 42, 2);
-    const engine = new Engine({ tree: true, columns: true });
-    const pkt = engine.dissect({ data: new Uint8Array(0), len: 0, tsSec: 0, tsNsec: 0, linkType: 9999, ifIndex: 0 });
+    const { pkt } = bare(b);
     dissectPptpMessage(Tvb.of(b), pkt, pkt.tree);
     expect(pkt.info).toBe('Unknown control type (42)');
     expect(expertIds(pkt)).toContain('pptp.control_message_type.unknown');

@@ -14,7 +14,7 @@ export const messagesEn = {
   // --layers
   'layers.decrypted': 'decrypted',
   'layers.reassembled': 'reassembled',
-  'layers.encrypted': 'encrypted',
+  'layers.encrypted': 'payload, not decrypted',
   'layers.trailer': 'trailer',
 
   // -x --annotate

@@ -12,7 +12,7 @@ export const messagesJa: Record<MessageId, string> = {
   // --layers
   'layers.decrypted': '復号後',
   'layers.reassembled': '再構成後',
-  'layers.encrypted': '暗号化',
+  'layers.encrypted': 'ペイロード（未復号）',
   'layers.trailer': 'トレーラ',
 
   // -x --annotate

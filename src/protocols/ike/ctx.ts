@@ -55,6 +55,8 @@ export interface Observations {
   /** IKEv2 AUTH method, when the AUTH payload is in clear. */
   authMethod?: number;
   keGroup?: number;
+  /** The Key Exchange data (IKEv1 decryption needs both peers' public values). */
+  ke?: Uint8Array;
   vendorIds: string[];
   /** IKEv2: a REKEY_SA notify or an IKE proposal inside CREATE_CHILD_SA (visible only when in clear). */
   rekey: boolean;

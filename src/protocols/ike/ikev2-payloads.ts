@@ -12,6 +12,7 @@ import { addBytes, addFmt, expert, type Algo, type IkeMsg, type Suite } from './
 import { P, registerPayload } from './chain.js';
 import { ike2Attribute, rohcAttribute } from './attributes.js';
 import { weakIkev2Transform } from './weak.js';
+import { ikev2Keys, skWithKeys } from './decrypt.js';
 
 const KIND: Record<number, Algo['kind']> = { 1: 'encr', 2: 'prf', 3: 'integ', 4: 'dh', 5: 'esn' };
 const ID_TABLE: Record<number, typeof V.TF_ENCR> = { 1: V.TF_ENCR, 2: V.TF_PRF, 3: V.TF_INTEG, 4: V.DH_GROUP, 5: V.TF_ESN };
@@ -211,7 +212,12 @@ registerPayload([P.V2_TSI, P.V2_TSR], (m, tvb, off, len, t) => {
  * SK (RFC 7296 §3.14). Without the SA's keys the IV and ICV lengths are unknown: like Wireshark,
  * show the first 4 octets as the IV and the rest as encrypted data.
  */
-registerPayload([P.V2_SK], (m, tvb, off, len, t) => {
+registerPayload([P.V2_SK], (m, tvb, off, len, t, next) => {
+  const keys = ikev2Keys(m);
+  if (keys) {
+    skWithKeys(m, keys, tvb, off, len, t, next);
+    return;
+  }
   t.add(hf.enc_iv, tvb, off, 4);
   tvb.ensure(off + 4, len - 4);
   t.add(hf.enc_data, tvb, off + 4, len - 4, null);

@@ -15,6 +15,7 @@ import * as V from './values.js';
 import { addMaskedHex, newObservations, plural, type IkeMsg } from './ctx.js';
 import { walkPayloads } from './chain.js';
 import { beginMessage, finishMessage } from './analysis.js';
+import { ikev1Encrypted, ikev1Learn } from './decrypt.js';
 import './payloads.js';
 
 export const ISAKMP_PORT = 500;
@@ -81,16 +82,29 @@ export function dissectIsakmp(tvb: Tvb, pkt: Packet, tree: Tree): number {
     if (major === 1 && flags & FLAG_E) {
       if (len) {
         tvb.ensure(HDR, len);
-        t.add(hf.enc_data, tvb, HDR, len, null, t.on ? `Encrypted Data (${len} byte${plural(len)})` : undefined);
+        const enc = t.add(hf.enc_data, tvb, HDR, len, null, t.on ? `Encrypted Data (${len} byte${plural(len)})` : undefined);
+        ikev1Encrypted(m, tvb, HDR, len, enc, first);
       }
     } else {
       walkPayloads(m, tvb, t, first, HDR, len);
     }
   } finally {
+    if (major === 1 && !(flags & FLAG_E)) learnIkev1(m);
     finishMessage(m, t);
   }
   t.setLen(HDR + len);
   return HDR + len;
+}
+
+/** Feed the IKEv1 decryptor (when a key is known) what this clear message showed. */
+function learnIkev1(m: IkeMsg): void {
+  let ike: { encr?: number; keyLen?: number; hash?: number } | undefined;
+  for (const s of m.obs.suites) {
+    if (s.protocol !== 'ISAKMP') continue;
+    const encr = s.algos.find((a) => a.kind === 'encr');
+    ike = { encr: encr?.id, keyLen: encr?.keyLen, hash: s.algos.find((a) => a.kind === 'hash')?.id };
+  }
+  ikev1Learn(m, m.obs.ke, ike?.encr, ike?.keyLen, ike?.hash);
 }
 
 register('udp.port', ISAKMP_PORT, 'isakmp', dissectIsakmp);

@@ -83,6 +83,7 @@ registerPayload([P.KE, P.V2_KE], (m, tvb, off, len, t) => {
     m.obs.keGroup = group;
   }
   addBytes(t, hf.key_exchange_data, tvb, off, len);
+  if (m.version === 1) m.obs.ke = tvb.copy(off, len);
 });
 
 /** Length of the DER element at off (tag, length and contents), or -1 when it cannot be read. */

@@ -12,6 +12,7 @@
 import { defineProtocol, fieldsOf } from '../../core/fields.js';
 import type { Packet } from '../../core/packet.js';
 import { register } from '../../core/tables.js';
+import { mschapv2Response, mschapv2Success } from '../../decrypt/ppp-plugin.js';
 import type { Tree } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
 import { hexOf } from '../../core/tvb.js';
@@ -226,6 +227,8 @@ export function dissectChap(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): 
         x.response = value;
         x.responseFrame = pkt.num;
       }
+      // With --ppp-password / --ppp-nthash: check the password and derive the MPPE keys (src/decrypt).
+      if (record && ms && alg === 'MS-CHAPv2' && link && x) mschapv2Response(pkt, t, link, x);
       if (record && ms) {
         pkt.engine.expert(pkt, t, 'warn', 'security', alg === 'MS-CHAPv2' ? 'chap.mschapv2' : 'chap.mschapv1',
           `${alg} handshake of user '${formatText(name)}' captured: its NT-Response can be attacked offline ` +
@@ -249,6 +252,7 @@ export function dissectChap(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): 
         x.result = code === 3 ? 'success' : 'failure';
         x.resultFrame = pkt.num;
       }
+      if (record && code === 3 && link && x?.algorithm === 'MS-CHAPv2') mschapv2Success(pkt, t, link, x);
       if (record && code === 4) {
         const who = x?.user !== null && x?.user !== undefined ? ` for user '${formatText(x.user)}'` : '';
         const why = errorCode !== null ? ` (E=${errorCode}${errorCode in MS_ERRORS ? ` ${MS_ERRORS[errorCode as keyof typeof MS_ERRORS]}` : ''})` : '';

@@ -11,6 +11,7 @@
 import { defineProtocol, fieldsOf } from '../../core/fields.js';
 import type { Packet } from '../../core/packet.js';
 import { register } from '../../core/tables.js';
+import { mppeDecrypt } from '../../decrypt/ppp-plugin.js';
 import type { Tree } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
 import { linkFor, linkKeyFor, mppeNegotiated, type PppLink } from '../../sessions/ppp-negotiation.js';
@@ -61,6 +62,8 @@ export function dissectCompData(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknow
     ht.setText(`MPPE Header: 0x${h.toString(16).padStart(4, '0')}${bits ? ` (${bits})` : ''}, Coherency Count: ${h & 0x0fff}`);
   }
   if (tvb.length > 2) t.add(hfCompData.data, tvb, 2, tvb.length - 2);
+  // With --ppp-password / --ppp-nthash and a verified MS-CHAPv2 login: the datagram inside (src/decrypt).
+  if (h & 0x1000) mppeDecrypt(tvb, pkt, tree, t, link);
   if (!(h & 0x1000) && mppeNegotiated(link)) {
     pkt.engine.expert(pkt, t, 'warn', 'security', 'comp_data.not_encrypted',
       'MPPE was agreed but this datagram is not encrypted (D bit clear)');

@@ -7,7 +7,7 @@
  * Option lengths come from the wire: a length below 2 or one that runs past the list ends the
  * list with an expert item (it cannot be walked further without guessing), so no loop can spin.
  */
-import { fieldsOf, type FieldDef, type ProtocolDef, type ValueNames } from '../../core/fields.js';
+import { fieldsOf, type FieldDef, type ProtocolDef } from '../../core/fields.js';
 import type { Packet } from '../../core/packet.js';
 import type { Tree } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
@@ -25,7 +25,7 @@ export const hfCp = {
   oui: f('oui', 'OUI', 'uint24', { blurb: 'Vendor\'s organisationally unique identifier', ref: 'RFC 2153 §2' }),
   kind: f('kind', 'Kind', 'uint8', { base: 'dec_hex', blurb: 'Vendor-defined kind of Vendor-Specific packet', ref: 'RFC 2153 §2' }),
   data: f('data', 'Data', 'bytes', { blurb: 'Uninterpreted contents of the control packet', ref: REF }),
-  opt_len_invalid: f('opt.len.invalid', 'Invalid length for option', 'none', { blurb: 'An option whose length field is impossible', ref: 'RFC 1661 §6' }),
+  opt_len_invalid: f('opt.len.invalid', 'Invalid length for option', 'none', { hidden: true, blurb: 'An option whose length field is impossible', ref: 'RFC 1661 §6' }),
 };
 
 /** LCP packet codes (RFC 1661 §5, RFC 1570 §2, RFC 2153). */
@@ -263,7 +263,7 @@ export function dissectCp(tvb: Tvb, pkt: Packet, tree: Tree, cp: CpDef, data?: u
       }
       break;
     case CP_CODE.PROTREJ:
-      protocolReject(tvb, pkt, t, off, rest, cp, data);
+      protocolReject(tvb, pkt, t, off, rest, data);
       break;
     case CP_CODE.ECHOREQ:
     case CP_CODE.ECHOREP:
@@ -301,7 +301,7 @@ export const hfLcpBody = {
 };
 
 /** Protocol-Reject: the protocol number, then the rejected packet, dissected as what it was. */
-function protocolReject(tvb: Tvb, pkt: Packet, t: Tree, off: number, rest: number, _cp: CpDef, data: unknown): void {
+function protocolReject(tvb: Tvb, pkt: Packet, t: Tree, off: number, rest: number, data: unknown): void {
   const protocol = tvb.u16(off);
   t.add(hfLcpBody.rej_proto, tvb, off, 2, protocol);
   if (rest <= 2) return;
@@ -318,9 +318,4 @@ function protocolReject(tvb: Tvb, pkt: Packet, t: Tree, off: number, rest: numbe
 /** Whether a dissector was handed the copy of a packet inside a Protocol-Reject. */
 export function inErrorPacket(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { inError?: boolean }).inError === true;
-}
-
-/** A value-names map built from an option table, for the option Type field's filter values. */
-export function optionNames(options: ReadonlyMap<number, OptionDef>): ValueNames {
-  return new Map([...options].map(([k, v]) => [k, v.name]));
 }

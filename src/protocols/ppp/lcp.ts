@@ -13,7 +13,7 @@ import type { Tree } from '../../core/tree.js';
 import type { Tvb } from '../../core/tvb.js';
 import { linkFor, linkKeyFor } from '../../sessions/ppp-negotiation.js';
 import {
-  CP_CODE, LCP_CODE_NAMES, anyOption, fixedOption, inErrorPacket, variableOption, dissectCp,
+  CP_CODE, LCP_CODE_NAMES, fixedOption, inErrorPacket, variableOption, dissectCp,
   type CpDef, type OptionContext, type OptionDef, type ParsedOption,
   ouiText,
 } from './cp-options.js';

@@ -31,7 +31,7 @@ export const hfPpp = {
   fcs_16: f('fcs_16', 'FCS 16', 'uint16', { base: 'hex', blurb: '16-bit Frame Check Sequence', ref: 'RFC 1662 §C.2' }),
   fcs_32: f('fcs_32', 'FCS 32', 'uint32', { base: 'hex', blurb: '32-bit Frame Check Sequence', ref: 'RFC 1662 §C.3' }),
   fcs_status: f('fcs.status', 'FCS Status', 'uint8', { base: 'none', vals: STATUS, blurb: 'Whether the FCS matches the frame', ref: 'RFC 1662 §C' }),
-  bad_checksum: f('bad_checksum', 'Bad checksum', 'none', { blurb: 'The FCS does not match the frame', ref: 'RFC 1662 §C' }),
+  bad_checksum: f('bad_checksum', 'Bad checksum', 'none', { hidden: true, blurb: 'The FCS does not match the frame', ref: 'RFC 1662 §C' }),
 };
 
 /**
@@ -170,8 +170,7 @@ export function dissectPppHdlc(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown
   const b0 = tvb.u8(0);
   if (b0 === CHDLC_UNICAST || b0 === CHDLC_MULTICAST) {
     // A Cisco HDLC frame on a link that may carry either (the first byte tells them apart).
-    const chdlc = lookup('wtap.encap', C_HDLC);
-    if (chdlc) return chdlc.fn(tvb, pkt, tree, data) ?? tvb.length;
+    if (lookup('wtap.encap', C_HDLC) && pkt.engine.call('wtap.encap', C_HDLC, tvb, pkt, tree, data)) return tvb.length;
   }
   const pt = tree.proto(pppProto, tvb, 0, -1);
   let off = 0;

@@ -49,7 +49,7 @@ export const hfPppoe = {
   code: fe('code', 'Code', 'uint8', { base: 'hex', vals: CODES, blurb: 'Discovery packet kind, or 0 for session data', ref: 'RFC 2516 §4' }),
   session_id: fe('session_id', 'Session ID', 'uint16', { base: 'hex', blurb: 'Session the access concentrator assigned (0 during discovery)', ref: 'RFC 2516 §4' }),
   payload_length: fe('payload_length', 'Payload Length', 'uint16', { blurb: 'Length of the payload, Ethernet padding excluded', ref: 'RFC 2516 §4' }),
-  payload_length_bad: fe('payload_length.bad', 'Possible bad payload length', 'none', { blurb: 'Payload Length disagrees with the bytes after the header', ref: 'RFC 2516 §4' }),
+  payload_length_bad: fe('payload_length.bad', 'Possible bad payload length', 'none', { hidden: true, blurb: 'Payload Length disagrees with the bytes after the header', ref: 'RFC 2516 §4' }),
 };
 const fd = fieldsOf('pppoed');
 const TAG_REF = 'RFC 2516 Appendix A';
@@ -60,7 +60,7 @@ export const hfPppoed = {
   tag: fd('tag', 'Tag', 'uint16', { base: 'hex', vals: TAGS, blurb: 'Tag type', ref: TAG_REF }),
   tag_length: fd('tag_length', 'Tag Length', 'uint16', { blurb: 'Length of the tag value', ref: TAG_REF }),
   tag_length_8: fd('tag_length_8', 'Tag Length', 'uint8', { blurb: 'Length of a vendor sub-tag value', ref: DSLF_REF }),
-  tag_length_invalid: fd('tag_length.invalid', 'Wrong length', 'none', { blurb: 'A tag whose length does not fit its type', ref: TAG_REF }),
+  tag_length_invalid: fd('tag_length.invalid', 'Wrong length', 'none', { hidden: true, blurb: 'A tag whose length does not fit its type', ref: TAG_REF }),
   unknown_data: fd('tag.unknown_data', 'Unknown Data', 'bytes', { blurb: 'Value of a tag of unknown type', ref: TAG_REF }),
   service_name: fd('tags.service_name', 'Service-Name', 'string', { blurb: 'Service requested or offered (empty: any)', ref: TAG_REF }),
   ac_name: fd('tags.ac_name', 'AC-Name', 'string', { blurb: 'Name of the access concentrator', ref: TAG_REF }),
@@ -136,6 +136,7 @@ function header(t: Tree, tvb: Tvb): number {
 
 function wrongLength(pkt: Packet, t: Tree, tvb: Tvb, off: number, len: number, message: string): void {
   const e = t.on ? t.text(message, tvb, off, len) : t;
+  e.add(hfPppoed.tag_length_invalid, tvb, off, 0, null);
   pkt.engine.expert(pkt, e, 'warn', 'malformed', 'pppoed.tag_length.invalid', message);
 }
 
@@ -163,7 +164,10 @@ function dslfSubtags(tvb: Tvb, pkt: Packet, t: Tree, off: number, len: number, s
       else wrongLength(pkt, st, tvb, at, 2 + n, `${name}: Wrong length: ${n} (expected == 4)`);
     } else if (tag === 0x90) {
       const e = st.add(hfPppoed.access_loop_encap, tvb, at + 2, 3, null);
-      if (n !== 3) pkt.engine.expert(pkt, e, 'warn', 'malformed', 'pppoed.tag_length.invalid', `${name}: Wrong length: ${n} (expected 3)`);
+      if (n !== 3) {
+        e.add(hfPppoed.tag_length_invalid, tvb, at + 2, 0, null);
+        pkt.engine.expert(pkt, e, 'warn', 'malformed', 'pppoed.tag_length.invalid', `${name}: Wrong length: ${n} (expected 3)`);
+      }
       e.add(hfPppoed.access_loop_data_link, tvb, at + 2, 1);
       e.add(hfPppoed.access_loop_encap_1, tvb, at + 3, 1);
       e.add(hfPppoed.access_loop_encap_2, tvb, at + 4, 1);
@@ -195,7 +199,8 @@ function metrics(t: Tree, tvb: Tvb, at: number): void {
 
 /** The tag list of a discovery packet: tags from 6 up to `end` (6 + Payload Length); End-Of-List stops it. */
 function tags(tvb: Tvb, pkt: Packet, parent: Tree, end: number): void {
-  const showTags = pkt.engine.settings['pppoed.show_tags_and_lengths'] === true || pkt.engine.settings['pppoed.show_tags_and_lengths'] === 'TRUE';
+  // Wireshark's preference of the same name (off by default): also show each tag's type and length.
+  const showTags = /^(true|1|yes)$/i.test(String(pkt.engine.settings['pppoed.show_tags_and_lengths'] ?? ''));
   const t = parent.add(hfPppoed.tags, tvb, 6, end - 6, null);
   for (let at = 6; at <= end - 2;) {
     const tag = tvb.u16(at);

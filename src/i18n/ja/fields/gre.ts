@@ -1,0 +1,1 @@
+export const greJa: Record<string, string> = {};

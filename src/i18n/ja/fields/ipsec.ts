@@ -1,0 +1,1 @@
+export const ipsecJa: Record<string, string> = {};

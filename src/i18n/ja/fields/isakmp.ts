@@ -1,0 +1,1 @@
+export const isakmpJa: Record<string, string> = {};

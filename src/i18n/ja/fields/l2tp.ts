@@ -1,0 +1,1 @@
+export const l2tpJa: Record<string, string> = {};

@@ -1,0 +1,1 @@
+export const pppJa: Record<string, string> = {};

@@ -1,0 +1,1 @@
+export const pptpJa: Record<string, string> = {};
