@@ -12,6 +12,30 @@ export interface Template {
   data: Uint8Array;
   tsOffsetUs: number;
   len: number;
+  /** Where this record's ESP or GRE sequence number is, when it is a data packet to multiply. */
+  seq: { off: number; flow: string } | null;
+}
+
+/**
+ * A data packet of a VPN session (ESP, or enhanced GRE with a sequence number and a payload):
+ * the offset of its 32-bit sequence number and the flow it belongs to, else null.
+ */
+function dataSeq(b: Uint8Array): { off: number; flow: string } | null {
+  if (b.length < 34 || b[12] !== 8 || b[13] !== 0 || b[14] >> 4 !== 4) return null;
+  const ip = 14, hl = (b[ip] & 15) * 4, proto = b[ip + 9], l4 = ip + hl;
+  const hex = (o: number, n: number) => Buffer.from(b.subarray(o, o + n)).toString('hex');
+  if (proto === 50 && l4 + 8 <= b.length) return { off: l4 + 4, flow: `esp ${hex(l4, 4)} ${hex(ip + 16, 4)}` };
+  if (proto === 17 && l4 + 16 <= b.length && ((b[l4 + 2] << 8) | b[l4 + 3]) === 4500) {
+    const esp = l4 + 8;
+    if ((b[esp] | b[esp + 1] | b[esp + 2] | b[esp + 3]) !== 0) return { off: esp + 4, flow: `esp ${hex(esp, 4)} ${hex(ip + 16, 4)}` };
+  }
+  if (proto === 47 && l4 + 12 <= b.length) {
+    const flags = b[l4];
+    const plen = (b[l4 + 4] << 8) | b[l4 + 5];
+    // Version 1 (PPTP) with key and sequence number, carrying a payload.
+    if ((b[l4 + 1] & 7) === 1 && (flags & 0x30) === 0x30 && plen > 0) return { off: l4 + 8, flow: `gre ${hex(l4 + 6, 2)} ${hex(ip + 16, 4)}` };
+  }
+  return null;
 }
 
 /** Ethernet + IPv4 records of the given classic-pcap templates, with times relative to each file's start. */
@@ -22,10 +46,12 @@ export async function loadTemplates(files: string[]): Promise<Template[][]> {
     let t0 = -1;
     let linkOk = true;
     await readCapture(f, (fr) => {
-      if (fr.linkType !== 1) { linkOk = false; return false; }
+      // Only Ethernet/IPv4 samples: each replay moves the client's IPv4 address to make new sessions.
+      if (fr.linkType !== 1 || fr.data.length < 14 || ((fr.data[12] << 8) | fr.data[13]) === 0x86dd) { linkOk = false; return false; }
       const us = fr.tsSec * 1e6 + Math.floor(fr.tsNsec / 1000);
       if (t0 < 0) t0 = us;
-      recs.push({ data: Uint8Array.from(fr.data), tsOffsetUs: us - t0, len: fr.len });
+      const data = Uint8Array.from(fr.data);
+      recs.push({ data, tsOffsetUs: us - t0, len: fr.len, seq: dataSeq(data) });
     });
     if (linkOk && recs.length) out.push(recs);
   }
@@ -40,10 +66,11 @@ function ipv4HeaderChecksum(b: Uint8Array, off: number, hlen: number): number {
 }
 
 /**
- * Rewrite one address of the outer IPv4 header: the one equal to `from` (the sample's client)
- * becomes `to`. VLAN tags are skipped; other frames are left as they are.
+ * Move both addresses of the outer IPv4 header into a block of their own for this replay
+ * (the low 24 bits shifted by replay × 256), so every replay is a new set of sessions, NATed
+ * addresses included, and fix the header checksum. VLAN tags are skipped; other frames are left.
  */
-function moveClient(b: Uint8Array, from: number, to: number): void {
+function moveAddresses(b: Uint8Array, replay: number): void {
   let off = 12;
   let type = (b[off] << 8) | b[off + 1];
   while ((type === 0x8100 || type === 0x88a8) && off + 6 <= b.length) {
@@ -56,26 +83,20 @@ function moveClient(b: Uint8Array, from: number, to: number): void {
   if (ip + hlen > b.length) return;
   for (const a of [ip + 12, ip + 16]) {
     const v = ((b[a] << 24) >>> 0) + (b[a + 1] << 16) + (b[a + 2] << 8) + b[a + 3];
-    if (v === from) {
-      b[a] = to >>> 24; b[a + 1] = (to >>> 16) & 255; b[a + 2] = (to >>> 8) & 255; b[a + 3] = to & 255;
-    }
+    const to = ((v & 0xff000000) >>> 0) + ((v + replay * 256) & 0xffffff);
+    b[a] = to >>> 24; b[a + 1] = (to >>> 16) & 255; b[a + 2] = (to >>> 8) & 255; b[a + 3] = to & 255;
   }
   const c = ipv4HeaderChecksum(b, ip, hlen);
   b[ip + 10] = c >> 8;
   b[ip + 11] = c & 255;
 }
 
-/** The IPv4 source of a template's first IPv4 packet: the side that starts the session. */
-function clientOf(t: Template[]): number {
-  for (const r of t) {
-    const b = r.data;
-    if (b.length >= 34 && b[12] === 8 && b[13] === 0) return ((b[26] << 24) >>> 0) + (b[27] << 16) + (b[28] << 8) + b[29];
-  }
-  return 0;
-}
-
-/** Write `packets` records to `path`; returns the number written. */
-export function writeBenchCapture(path: string, templates: Template[][], packets: number): number {
+/**
+ * Write `packets` records to `path`; returns the number written. Every data packet of a sample is
+ * sent `dataRepeat` times with fresh sequence numbers (and every later packet of its flow moved
+ * along), so the capture is mostly data, as real VPN traffic is, with no sequence anomalies.
+ */
+export function writeBenchCapture(path: string, templates: Template[][], packets: number, dataRepeat = 12): number {
   const fd = openSync(path, 'w');
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
@@ -87,30 +108,38 @@ export function writeBenchCapture(path: string, templates: Template[][], packets
   const chunk = Buffer.alloc(4 << 20);
   let used = 0;
   const flush = () => { if (used) writeSync(fd, chunk, 0, used); used = 0; };
-  const clients = templates.map(clientOf);
   let written = 0;
   let replay = 0;
   let baseUs = Date.UTC(2026, 0, 15, 10) * 1000;
   while (written < packets) {
-    const k = replay % templates.length;
-    const t = templates[k];
-    // 10.64.0.0/10 holds 4 M client addresses; a replay of the same sample gets the next one.
-    const client = (0x0a400000 + Math.floor(replay / templates.length) % 0x3fffff + 1) >>> 0;
+    const t = templates[replay % templates.length];
+    const shift = new Map<string, number>();
+    let extraUs = 0;
     for (const r of t) {
-      if (written >= packets) break;
-      const n = r.data.length;
-      if (used + 16 + n > chunk.length) flush();
-      const us = baseUs + r.tsOffsetUs;
-      chunk.writeUInt32LE(Math.floor(us / 1e6), used);
-      chunk.writeUInt32LE(us % 1e6, used + 4);
-      chunk.writeUInt32LE(n, used + 8);
-      chunk.writeUInt32LE(r.len, used + 12);
-      chunk.set(r.data, used + 16);
-      moveClient(chunk.subarray(used + 16, used + 16 + n), clients[k], client);
-      used += 16 + n;
-      written++;
+      const copies = r.seq ? dataRepeat : 1;
+      for (let c = 0; c < copies && written < packets; c++) {
+        const n = r.data.length;
+        if (used + 16 + n > chunk.length) flush();
+        const us = baseUs + r.tsOffsetUs + extraUs;
+        chunk.writeUInt32LE(Math.floor(us / 1e6), used);
+        chunk.writeUInt32LE(us % 1e6, used + 4);
+        chunk.writeUInt32LE(n, used + 8);
+        chunk.writeUInt32LE(r.len, used + 12);
+        chunk.set(r.data, used + 16);
+        const rec = chunk.subarray(used + 16, used + 16 + n);
+        if (r.seq) {
+          const add = shift.get(r.seq.flow) ?? 0;
+          const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
+          dv.setUint32(r.seq.off, (dv.getUint32(r.seq.off) + add + c) >>> 0);
+          if (c) extraUs += 50;
+        }
+        moveAddresses(rec, replay + 1);
+        used += 16 + n;
+        written++;
+      }
+      if (r.seq) shift.set(r.seq.flow, (shift.get(r.seq.flow) ?? 0) + copies - 1);
     }
-    baseUs += (t[t.length - 1]?.tsOffsetUs ?? 0) + 1000;
+    baseUs += (t[t.length - 1]?.tsOffsetUs ?? 0) + extraUs + 1000;
     replay++;
   }
   flush();

@@ -50,30 +50,33 @@ function contextNotes(t: Texts, pkt: Packet, n: Node): string[] {
 
 export type Explainer = (node: Node) => string | undefined;
 
-/** An explain(node) callback for formatTree, for one packet. */
-export function explainer(t: Texts, pkt: Packet): Explainer {
+/**
+ * An explain(node) callback for formatTree, for one packet. With everyTime (the HTML report, which
+ * shows a selected field's explanation) every item is explained, not only a field's first.
+ */
+export function explainer(t: Texts, pkt: Packet, opts: { everyTime?: boolean } = {}): Explainer {
   const seen = new Set<string>();
+  /** True the first time key is met in this packet (always, with everyTime). */
+  const fresh = (key: string) => {
+    if (opts.everyTime) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   return (n: Node) => {
     const f = n.f;
     if (!f || f.hidden) return undefined;
     if (f.type === 'protocol') {
-      const first = !seen.has(f.abbrev);
-      seen.add(f.abbrev);
       const notes = contextNotes(t, pkt, n);
-      const about = first ? t.about(f) : undefined;
+      const about = fresh(f.abbrev) ? t.about(f) : undefined;
       if (!about && !notes.length) return undefined;
       return withRef(t, f, join(t, [about, ...notes]));
     }
     // The capture record's own fields (interface, times, lengths) teach nothing about the VPN.
     if (f.proto === 'frame' && f.abbrev !== 'frame.protocols') return undefined;
-    const about = seen.has(f.abbrev) ? undefined : t.about(f);
-    seen.add(f.abbrev);
+    const about = fresh(f.abbrev) ? t.about(f) : undefined;
     let meaning = t.value(f, n.v);
-    if (meaning) {
-      const key = `${f.abbrev}=${String(n.v)}`;
-      if (seen.has(key)) meaning = undefined;
-      seen.add(key);
-    }
+    if (meaning && !fresh(`${f.abbrev}=${String(n.v)}`)) meaning = undefined;
     if (!about && !meaning) return undefined;
     return withRef(t, f, join(t, [about, meaning]));
   };

@@ -39,7 +39,12 @@ export function formatFieldsLine(pkt: Packet, fields: FieldDef[], o: FieldsOptio
   const cells: string[] = [];
   for (const f of fields) {
     const vals: string[] = [];
-    for (const h of pkt.hits) if (h.f === f) vals.push(sanitise(formatFieldValue(f, h.v)));
+    for (const h of pkt.hits) {
+      if (h.f !== f) continue;
+      // tshark prints a zero-length byte field (Wireshark's "<MISSING>" item) as that word.
+      if (f.type === 'bytes' && h.v instanceof Uint8Array && h.v.length === 0) vals.push('<MISSING>');
+      else vals.push(sanitise(formatFieldValue(f, h.v)));
+    }
     let chosen: string[];
     if (o.occurrence === 'a') chosen = vals;
     else if (o.occurrence === 'f') chosen = vals.slice(0, 1);

@@ -46,6 +46,8 @@ export function valueText(f: FieldDef, v: Value): string {
     : f.base === 'hex_dec' ? `${hexNum(n, w)} (${n})`
     : f.base === 'oct' ? `0${n.toString(8)}`
     : String(n);
+  // BASE_NONE with names (checksum status): Wireshark shows the name alone.
+  if (name !== undefined && f.base === 'none') return sanitise(name);
   if (name !== undefined) return `${sanitise(name)} (${f.base === 'hex' || f.base === 'hex_dec' ? hexNum(n, w) : n})`;
   if (f.vals && typeof n === 'number') return `Unknown (${num})`;
   return `${num}${unit}`;

@@ -7,6 +7,7 @@
 import { fieldsOf } from '../core/fields.js';
 import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
+import { createHash } from 'node:crypto';
 import type { Tvb } from '../core/tvb.js';
 import type { L2tpVerdict } from '../sessions/l2tp-tunnels.js';
 import { CDN_RESULT_NAMES, ERROR_CODE_NAMES, MSG, STOPCCN_RESULT_NAMES } from './l2tp-values.js';
@@ -38,6 +39,10 @@ export const hfAnalysis = {
   duplicate_ack: f('analysis.duplicate_ack', 'Duplicate acknowledgement', 'none', { ref, blurb: 'A ZLB whose Nr acknowledges nothing new' }),
   nr_ahead: f('analysis.nr_ahead', 'Nr acknowledges unsent messages', 'none', { ref, blurb: 'Nr is beyond the next Ns the peer has sent' }),
   nr_behind: f('analysis.nr_behind', 'Nr went backwards', 'none', { ref, blurb: 'Nr is lower than one this end sent before' }),
+  tunnel_auth: f('tunnel_auth', 'Challenge Response', 'bool', {
+    ref: 'RFC 2661 §4.2', tf: ['correct', 'incorrect'],
+    blurb: 'Tunnel authentication: the Challenge Response equals MD5(message type | secret | the peer\'s Challenge)',
+  }),
 };
 
 const h = hfAnalysis;
@@ -149,5 +154,20 @@ function showSequence(v: L2tpVerdict, tvb: Tvb, pkt: Packet, t: Tree, zlb: boole
   if (v.nrBehind) {
     const n = a.gen(h.nr_behind, tvb, 0, 0, null);
     ex.expert(pkt, n, 'note', 'sequence', 'l2tp.nr_behind', 'Nr is lower than one this end sent before (reordered or stale message)');
+  }
+}
+
+/**
+ * Tunnel authentication (RFC 2661 §4.2): a peer that knows the secret answers the other end's
+ * Challenge with MD5(the one-octet Message Type of its reply | secret | Challenge).
+ */
+export function showTunnelAuth(pkt: Packet, t: Tree, tvb: Tvb, msgType: number, secret: Uint8Array,
+  challenge: Uint8Array, response: Uint8Array): void {
+  const want = createHash('md5').update(Uint8Array.of(msgType & 0xff)).update(secret).update(challenge).digest();
+  const ok = Buffer.compare(want, Buffer.from(response)) === 0;
+  const item = t.gen(h.tunnel_auth, tvb, 0, 0, ok);
+  if (!ok) {
+    pkt.engine.expert(pkt, item, 'warn', 'security', 'l2tp.tunnel_auth.bad',
+      'Challenge Response does not match: the peer does not know the tunnel secret, or the secret set is wrong');
   }
 }

@@ -40,6 +40,9 @@ export interface ControlInfo {
   hiddenUnread: number;
   /** The most recent Random Vector of this message (RFC 2661 §4.3: it hides the AVPs after it). */
   rv?: Uint8Array;
+  /** Tunnel authentication (RFC 2661 §4.2): the Challenge this message sets, the Response it gives. */
+  challenge?: Uint8Array;
+  challengeResponse?: Uint8Array;
   /** Control Connection ID for the Cisco ACK Info text (L2TPv3), -1 for L2TPv2. */
   ccid: number;
 }
@@ -246,7 +249,9 @@ function ietfValue(type: number, tvb: Tvb, off: number, len: number, t: Tree, ct
     case AVP.VENDOR_NAME: info.vendorName = add(t, h.vendor_name, tvb, off, len) as string; break;
     case AVP.ASSIGNED_TUNNEL_ID: info.assignedTunnelId = num(t, h.assigned_tunnel_id, tvb, off, 2); break;
     case AVP.RECEIVE_WINDOW_SIZE: info.receiveWindow = num(t, h.receive_window_size, tvb, off, 2); break;
-    case AVP.CHALLENGE: add(t, h.chap_challenge, tvb, off, len); break;
+    case AVP.CHALLENGE:
+      info.challenge = add(t, h.chap_challenge, tvb, off, len) as Uint8Array;
+      break;
     case AVP.CAUSE_CODE:
       if (len < 2) break;
       num(t, h.cause_code, tvb, off, 2);
@@ -255,7 +260,9 @@ function ietfValue(type: number, tvb: Tvb, off: number, len: number, t: Tree, ct
       if (len === 3) break;
       add(t, h.advisory_msg, tvb, off + 3, len - 3);
       break;
-    case AVP.CHALLENGE_RESPONSE: add(t, h.chap_challenge_response, tvb, off, 16); break;
+    case AVP.CHALLENGE_RESPONSE:
+      info.challengeResponse = add(t, h.chap_challenge_response, tvb, off, 16) as Uint8Array;
+      break;
     case AVP.ASSIGNED_SESSION: info.assignedSessionId = num(t, h.assigned_session_id, tvb, off, 2); break;
     case AVP.CALL_SERIAL_NUMBER: info.callSerial = num(t, h.call_serial_number, tvb, off, 4); break;
     case AVP.MINIMUM_BPS: num(t, h.minimum_bps, tvb, off, 4); break;

@@ -9,7 +9,7 @@ import { register } from '../core/tables.js';
 import type { Tree } from '../core/tree.js';
 import { BoundsError, type Tvb } from '../core/tvb.js';
 import { L2TP_STATE_KEY, L2tpTunnels, type L2tpObservation, type L2tpVerdict } from '../sessions/l2tp-tunnels.js';
-import { showVerdict } from './l2tp-analysis.js';
+import { showTunnelAuth, showVerdict } from './l2tp-analysis.js';
 import { dissectAvps, newControlInfo, secretOf, type ControlInfo } from './l2tp-avps.js';
 import { hfAvp, hfHeader, l2tpProto } from './l2tp-fields.js';
 import { AVP, PW, VENDOR, shortMessageName } from './l2tp-values.js';
@@ -63,7 +63,7 @@ function cut(tvb: Tvb, length: number): Tvb {
 
 function baseObservation(pkt: Packet, version: 2 | 3, control: boolean): L2tpObservation {
   return {
-    frame: pkt.num, time: pkt.tsSec + pkt.tsNsec / 1e9, src: pkt.netSrc, dst: pkt.netDst,
+    frame: pkt.num, time: pkt.tsSec + pkt.tsNsec / 1e9, tsSec: pkt.tsSec, tsNsec: pkt.tsNsec, src: pkt.netSrc, dst: pkt.netDst,
     srcPort: pkt.srcPort, dstPort: pkt.dstPort, version, control, tunnelId: 0, sessionId: 0,
     zlb: false, msgType: -1, dataBytes: 0, insideIpsec: insideIpsec(pkt),
   };
@@ -84,6 +84,7 @@ function fromControl(o: L2tpObservation, c: ControlInfo): void {
   o.cookieLen = c.cookieLen;
   o.pwType = c.pwType;
   o.l2Sublayer = c.l2Sublayer;
+  o.challenge = c.challenge;
 }
 
 /**
@@ -105,6 +106,9 @@ function controlBody(m: Tvb, pkt: Packet, t: Tree, start: number, end: number, i
   if (v) {
     showVerdict(v, m, pkt, t, info.msgType, o.zlb, true, o.insideIpsec,
       { code: info.resultCode, err: info.errorCode, msg: info.errorMessage });
+    const secret = secretOf(pkt);
+    const challenge = v.tunnel.sides[1 - v.side].challenge;
+    if (secret && challenge && info.challengeResponse) showTunnelAuth(pkt, t, m, info.msgType, secret, challenge, info.challengeResponse);
   }
   if (failure) throw failure;
 }

@@ -103,6 +103,10 @@ function sack(t: Tree, tvb: Tvb, off: number, len: number, pkt: Packet, ctx: Opt
     o += 8;
   }
   item.gen(hfTcp.sack_count, tvb, off, 0, edges.length / 2);
+  if (edges.length === 0 && seqLe(0, ctx.ack)) {
+    // Wireshark then reads a D-SACK block the option does not hold, and the segment is malformed.
+    tvb.sub(off, len, len).u32(6);
+  }
   // RFC 2883 §4: the first block reports duplicate data when it lies below the ACK or inside the second block.
   if (edges.length >= 2 && (seqLe(edges[1], ctx.ack)
     || (edges.length >= 4 && seqLt(edges[2], edges[1]) && seqGe(edges[3], edges[1])))) {
@@ -123,6 +127,16 @@ function timestamp(t: Tree, tvb: Tvb, off: number, len: number, pkt: Packet): vo
   info(pkt, ` TSval=${tsval} TSecr=${tsecr}`);
 }
 
+/** Echo and Echo Reply (RFC 1072 §4, obsoleted by timestamps): both shown as an Echo item, as Wireshark does. */
+function echo(t: Tree, tvb: Tvb, off: number, len: number, pkt: Packet): void {
+  const item = t.add(hfTcp.opt_echo, tvb, off, len, undefined, t.on ? 'TCP Option - Echo' : undefined);
+  if (!kindLen(item, tvb, off, pkt, len, 6)) return;
+  const v = tvb.u32(off + 2);
+  item.add(hfTcp.echo_value, tvb, off + 2, 4, v);
+  item.appendText(`: ${v}`);
+  info(pkt, ` ECHO=${v}`);
+}
+
 function unknown(t: Tree, tvb: Tvb, off: number, len: number): void {
   const item = t.add(hfTcp.opt_unknown, tvb, off, len, undefined, t.on ? 'TCP Option - Unknown' : undefined);
   item.add(hfTcp.option_kind, tvb, off, 1);
@@ -131,7 +145,7 @@ function unknown(t: Tree, tvb: Tvb, off: number, len: number): void {
 }
 
 const NAMES: Record<number, string> = {
-  2: 'Maximum segment size', 3: 'Window scale', 4: 'SACK permitted', 5: 'SACK', 8: 'Timestamps',
+  2: 'Maximum segment size', 3: 'Window scale', 4: 'SACK permitted', 5: 'SACK', 6: 'Echo', 7: 'Echo reply', 8: 'Timestamps',
 };
 
 /**
@@ -188,6 +202,7 @@ export function dissectTcpOptions(tvb: Tvb, off: number, len: number, pkt: Packe
       case 3: wscale(optTree, tvb, o, olen, pkt, ctx); break;
       case 4: sackPerm(optTree, tvb, o, olen, pkt); break;
       case 5: sack(optTree, tvb, o, olen, pkt, ctx); break;
+      case 6: case 7: echo(optTree, tvb, o, olen, pkt); break;
       case 8: timestamp(optTree, tvb, o, olen, pkt); break;
       default: unknown(optTree, tvb, o, olen); break;
     }

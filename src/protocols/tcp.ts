@@ -272,8 +272,8 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   if (pkt.scratch['ip.fragmented']) {
     // A fragment: the segment length is not known (Wireshark's pinfo->fragmented).
   } else if (reported < hlen) {
-    pkt.engine.expert(pkt, t, 'warn', 'malformed', 'tcp.short_segment',
-      'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)');
+    const msg = 'Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)';
+    pkt.engine.expert(pkt, t.text(msg, tvb, 0, 0), 'warn', 'malformed', 'tcp.short_segment', msg);
   } else {
     seglen = reported - hlen;
     t.gen(hfTcp.len, tvb, 0, 0, seglen);
@@ -390,7 +390,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
     ot = t.add(hfTcp.options, tvb, 20, Math.min(bc, optlen), undefined, t.on ? `Options: (${optlen} bytes)` : undefined);
   }
   if (t.on || t.wants(hfTcp.time_relative) || t.wants(hfTcp.time_delta)) {
-    const tt = t.text('Timestamps', tvb, 0, 0);
+    const tt = t.text('[Timestamps]', tvb, 0, 0);
     tt.gen(hfTcp.time_relative, tvb, 0, 0, seconds(deltaNs(ts, conn.tsFirst)));
     tt.gen(hfTcp.time_delta, tvb, 0, 0, seconds(deltaPrev));
   }

@@ -22,8 +22,10 @@ import { MESSAGE_TYPE_SHORT, MSG } from '../protocols/l2tp-values.js';
 /** One L2TP message, as the dissector decoded it. */
 export interface L2tpObservation {
   frame: number;
-  /** Capture time in seconds. */
+  /** Capture time in seconds, and the same as whole seconds and nanoseconds (for exact differences). */
   time: number;
+  tsSec: number;
+  tsNsec: number;
   src: string;
   dst: string;
   srcPort: number;
@@ -52,6 +54,8 @@ export interface L2tpObservation {
   cookieLen?: number;
   pwType?: number;
   l2Sublayer?: number;
+  /** The Challenge AVP of this message (tunnel authentication, RFC 2661 §4.2). */
+  challenge?: Uint8Array;
   /** Payload octets of a data message. */
   dataBytes: number;
   /** The message arrived inside decrypted ESP. */
@@ -100,7 +104,8 @@ export interface L2tpVerdict {
 interface SentMsg {
   ns: number;
   frame: number;
-  time: number;
+  tsSec: number;
+  tsNsec: number;
   msgType: number;
   acked: boolean;
   ackFrame: number;
@@ -162,6 +167,8 @@ export interface TunnelSide {
   vendorName?: string;
   /** Receive window this side announced (RFC 2661 §5.8: 4 when it announces none). */
   window: number;
+  /** The Challenge this side sent: the peer's Challenge Response answers it. */
+  challenge?: Uint8Array;
 }
 
 const DEFAULT_WINDOW = 4;
@@ -262,6 +269,7 @@ export class L2tpTunnels {
     if (o.hostName !== undefined) me.hostName = o.hostName;
     if (o.vendorName !== undefined) me.vendorName = o.vendorName;
     if (o.receiveWindow !== undefined && o.receiveWindow > 0) me.window = o.receiveWindow;
+    if (o.challenge !== undefined) me.challenge = o.challenge;
     const sentBy = SENT_BY.get(o.msgType);
     if (o.control && sentBy) {
       tunnel.lacSide = sentBy === 'LAC' ? side : peer;
@@ -455,7 +463,7 @@ export class L2tpTunnels {
       if (m.acked || !after(nr, m.ns)) continue;
       m.acked = true;
       m.ackFrame = o.frame;
-      v.acked.push({ frame: m.frame, ns: m.ns, rtt: o.time - m.time });
+      v.acked.push({ frame: m.frame, ns: m.ns, rtt: o.tsSec - m.tsSec + (o.tsNsec - m.tsNsec) / 1e9 });
     }
   }
 
@@ -486,7 +494,7 @@ export class L2tpTunnels {
       if (outstanding > window && outstanding < 0x8000) v.outOfWindow = { window, outstanding };
     }
     if (st.sent.size >= MAX_SENT_KEPT) st.sent.delete(st.sent.keys().next().value as number);
-    st.sent.set(ns, { ns, frame: o.frame, time: o.time, msgType: o.msgType, acked: false, ackFrame: 0, retransmissions: 0 });
+    st.sent.set(ns, { ns, frame: o.frame, tsSec: o.tsSec, tsNsec: o.tsNsec, msgType: o.msgType, acked: false, ackFrame: 0, retransmissions: 0 });
   }
 
   private data(t: Tunnel, side: 0 | 1, o: L2tpObservation, v: L2tpVerdict): void {

@@ -137,6 +137,8 @@ function dissectPppCommon(tvb: Tvb, pkt: Packet, tree: Tree, pt: Tree, headerLen
 
 /** IP in clear on a link: fine for an access link, a finding for a tunnel that should be encrypted. */
 function clearDataCheck(pkt: Packet, pt: Tree, linkKey: string, protocol: number): void {
+  // The datagram inside a decrypted MPPE frame (src/decrypt) was encrypted on the wire.
+  if (pkt.scratch.mppeDecrypted) return;
   if (protocol === 0x00fd) {
     linkFor(pkt, linkKey).compressedFrames++;
     return;
