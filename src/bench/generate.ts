@@ -12,28 +12,41 @@ export interface Template {
   data: Uint8Array;
   tsOffsetUs: number;
   len: number;
-  /** Where this record's ESP or GRE sequence number is, when it is a data packet to multiply. */
-  seq: { off: number; flow: string } | null;
+  /** Where this record's ESP or GRE sequence number is (and its ESP SPI), and whether it is user data to multiply. */
+  seq: SeqInfo | null;
+}
+
+interface SeqInfo {
+  off: number;
+  flow: string;
+  spiOff: number;
+  data: boolean;
 }
 
 /**
  * A data packet of a VPN session (ESP, or enhanced GRE with a sequence number and a payload):
  * the offset of its 32-bit sequence number and the flow it belongs to, else null.
  */
-function dataSeq(b: Uint8Array): { off: number; flow: string } | null {
+function dataSeq(b: Uint8Array): SeqInfo | null {
   if (b.length < 34 || b[12] !== 8 || b[13] !== 0 || b[14] >> 4 !== 4) return null;
   const ip = 14, hl = (b[ip] & 15) * 4, proto = b[ip + 9], l4 = ip + hl;
   const hex = (o: number, n: number) => Buffer.from(b.subarray(o, o + n)).toString('hex');
-  if (proto === 50 && l4 + 8 <= b.length) return { off: l4 + 4, flow: `esp ${hex(l4, 4)} ${hex(ip + 16, 4)}` };
+  if (proto === 50 && l4 + 8 <= b.length) return { off: l4 + 4, flow: `esp ${hex(l4, 4)} ${hex(ip + 16, 4)}`, spiOff: l4, data: true };
   if (proto === 17 && l4 + 16 <= b.length && ((b[l4 + 2] << 8) | b[l4 + 3]) === 4500) {
     const esp = l4 + 8;
-    if ((b[esp] | b[esp + 1] | b[esp + 2] | b[esp + 3]) !== 0) return { off: esp + 4, flow: `esp ${hex(esp, 4)} ${hex(ip + 16, 4)}` };
+    if ((b[esp] | b[esp + 1] | b[esp + 2] | b[esp + 3]) !== 0) return { off: esp + 4, flow: `esp ${hex(esp, 4)} ${hex(ip + 16, 4)}`, spiOff: esp, data: true };
   }
   if (proto === 47 && l4 + 12 <= b.length) {
     const flags = b[l4];
     const plen = (b[l4 + 4] << 8) | b[l4 + 5];
-    // Version 1 (PPTP) with key and sequence number, carrying a payload.
-    if ((b[l4 + 1] & 7) === 1 && (flags & 0x30) === 0x30 && plen > 0) return { off: l4 + 8, flow: `gre ${hex(l4 + 6, 2)} ${hex(ip + 16, 4)}` };
+    // Version 1 (PPTP) with key and sequence number, carrying a payload; user data is PPP
+    // protocol 0x00FD (MPPE) or an IP datagram, the rest (LCP, CHAP, …) is sent once.
+    if ((b[l4 + 1] & 7) === 1 && (flags & 0x30) === 0x30 && plen > 0) {
+      const ppp = l4 + 12 + ((flags & 0x80) ? 4 : 0);
+      const p = ppp + (b[ppp] === 0xff && b[ppp + 1] === 0x03 ? 2 : 0);
+      const pr = b[p] & 1 ? b[p] : (b[p] << 8) | b[p + 1];
+      return { off: l4 + 8, flow: `gre ${hex(l4 + 6, 2)} ${hex(ip + 16, 4)}`, spiOff: -1, data: pr === 0xfd || pr === 0x21 || pr === 0x57 };
+    }
   }
   return null;
 }
@@ -116,7 +129,7 @@ export function writeBenchCapture(path: string, templates: Template[][], packets
     const shift = new Map<string, number>();
     let extraUs = 0;
     for (const r of t) {
-      const copies = r.seq ? dataRepeat : 1;
+      const copies = r.seq?.data ? dataRepeat : 1;
       for (let c = 0; c < copies && written < packets; c++) {
         const n = r.data.length;
         if (used + 16 + n > chunk.length) flush();
@@ -131,6 +144,8 @@ export function writeBenchCapture(path: string, templates: Template[][], packets
           const add = shift.get(r.seq.flow) ?? 0;
           const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
           dv.setUint32(r.seq.off, (dv.getUint32(r.seq.off) + add + c) >>> 0);
+          // Each replay gets SPIs of its own, as new SAs would.
+          if (r.seq.spiOff >= 0) dv.setUint32(r.seq.spiOff, (dv.getUint32(r.seq.spiOff) ^ ((replay + 1) << 12)) >>> 0);
           if (c) extraUs += 50;
         }
         moveAddresses(rec, replay + 1);

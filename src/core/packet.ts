@@ -2,6 +2,7 @@
 import type { FieldDef, ProtocolDef, Value } from './fields.js';
 import type { Expert } from './expert.js';
 import { FullTree, NullTree, type FieldSink, type Node, type Tree } from './tree.js';
+import { ipv4ToString } from './value.js';
 import type { Engine } from './engine.js';
 
 export interface FieldHit {
@@ -32,16 +33,54 @@ export class Packet implements FieldSink {
   deltaSec = 0;
   /** frame.protocols: each protocol layer in order. */
   protocols: string[] = [];
-  /** Column texts. */
-  src = '';
-  dst = '';
+  /** Column texts: Source and Destination fall back to the network addresses. */
+  private srcText = '';
+  private dstText = '';
+  get src(): string {
+    return this.srcText || this.netSrc;
+  }
+  set src(s: string) {
+    this.srcText = s;
+  }
+  get dst(): string {
+    return this.dstText || this.netDst;
+  }
+  set dst(s: string) {
+    this.dstText = s;
+  }
   protocol = '';
   info = '';
   /** Offset in the frame of a 6-byte destination MAC followed by the source MAC, for the columns; -1 when none. */
   linkAddrPos = -1;
   /** Network-layer addresses in text form and the transport ports, for trackers and columns. */
-  netSrc = '';
-  netDst = '';
+  private netSrcText = '';
+  private netDstText = '';
+  /** IPv4 addresses as numbers; their text is made only when someone reads netSrc/netDst. */
+  private srcV4 = -1;
+  private dstV4 = -1;
+  get netSrc(): string {
+    if (!this.netSrcText && this.srcV4 >= 0) this.netSrcText = ipv4ToString(this.srcV4);
+    return this.netSrcText;
+  }
+  set netSrc(s: string) {
+    this.netSrcText = s;
+    this.srcV4 = -1;
+  }
+  get netDst(): string {
+    if (!this.netDstText && this.dstV4 >= 0) this.netDstText = ipv4ToString(this.dstV4);
+    return this.netDstText;
+  }
+  set netDst(s: string) {
+    this.netDstText = s;
+    this.dstV4 = -1;
+  }
+
+  /** An IPv4 header names the ends: they become the network addresses and the columns' ends. */
+  setIpv4(src: number, dst: number): void {
+    this.srcV4 = src >>> 0;
+    this.dstV4 = dst >>> 0;
+    this.netSrcText = this.netDstText = this.srcText = this.dstText = '';
+  }
   srcPort = -1;
   dstPort = -1;
   /** The innermost IP protocol number seen (6 TCP, 17 UDP, 47 GRE, 50 ESP, …). */
@@ -71,7 +110,8 @@ export class Packet implements FieldSink {
   reset(): void {
     this.comment = undefined;
     this.protocols.length = 0;
-    this.src = this.dst = this.protocol = this.info = this.netSrc = this.netDst = '';
+    this.srcText = this.dstText = this.protocol = this.info = this.netSrcText = this.netDstText = '';
+    this.srcV4 = this.dstV4 = -1;
     this.srcPort = this.dstPort = this.ipProto = this.linkAddrPos = -1;
     if (this.experts.length) this.experts = [];
     this.hits.length = 0;

@@ -9,6 +9,8 @@
 import { challengeHash } from '../crypto/mschapv2.js';
 import { nameCandidates } from './mschapv2-verify.js';
 import { toHex } from './hex.js';
+import type { Engine } from '../core/engine.js';
+import { mschapv2Handshakes } from '../sessions/ppp-negotiation.js';
 
 export type MsChapV2ExportFormat = 'hashcat' | 'john' | 'asleap';
 export const MSCHAPV2_EXPORT_FORMATS: readonly MsChapV2ExportFormat[] = ['hashcat', 'john', 'asleap'];
@@ -46,4 +48,27 @@ export function exportMsChapV2(h: MsChapV2Handshake, format: MsChapV2ExportForma
     case 'asleap':
       return `asleap -C ${colonHex(ch)} -R ${colonHex(h.ntResponse)}`;
   }
+}
+
+/**
+ * One line per distinct MS-CHAPv2 handshake the PPP session table saw in a run (the CHAP
+ * dissector records them), in capture order: what `sessions --export-mschapv2 FORMAT` prints.
+ */
+export function exportRunHandshakes(engine: Engine, format: MsChapV2ExportFormat): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const { exchange: x } of mschapv2Handshakes(engine)) {
+    if (!x.challenge || !x.peerChallenge || !x.ntResponse || x.user === null) continue;
+    if (x.challenge.length !== 16 || x.peerChallenge.length !== 16 || x.ntResponse.length !== 24) continue;
+    const line = exportMsChapV2({
+      userName: new Uint8Array(Buffer.from(x.user, 'latin1')),
+      authChallenge: x.challenge,
+      peerChallenge: x.peerChallenge,
+      ntResponse: x.ntResponse,
+    }, format);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out.push(line);
+  }
+  return out;
 }

@@ -8,9 +8,9 @@ import { escapeHtml as esc } from '../report/escape.js';
 import type { FlowSession } from './model.js';
 import { dataText, endpointTitle, frameRange, messageText, roleName } from './labels.js';
 
-const W = 860;
-const XA = 230;
-const XB = 760;
+const W = 900;
+const XA = 220;
+const XB = 720;
 const TOP = 64;
 const ROW = 26;
 
@@ -21,7 +21,7 @@ export function sessionSvg(s: FlowSession, t: Texts): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="ladder" id="${id}" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(endpointTitle(s.a, t))} ⇄ ${esc(endpointTitle(s.b, t))}">`);
   out.push(`<defs><marker id="${id}-head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker></defs>`);
   const header = (x: number, e: FlowSession['a']) =>
-    `<g class="end"><rect x="${x - 110}" y="6" width="220" height="40" rx="6"/>` +
+    `<g class="end"><rect x="${x - 105}" y="6" width="210" height="40" rx="6"/>` +
     `<text x="${x}" y="22" class="role">${esc(roleName(e, t))}</text><text x="${x}" y="39" class="addr">${esc(e.addr)}</text></g>`;
   out.push(header(XA, s.a), header(XB, s.b));
   out.push(`<line class="life" x1="${XA}" y1="46" x2="${XA}" y2="${h - 8}"/><line class="life" x1="${XB}" y1="46" x2="${XB}" y2="${h - 8}"/>`);

@@ -94,8 +94,8 @@ export function registerEspDecryptor(fn: EspDecryptor | null): EspDecryptor | nu
 }
 
 const ESP_HEADER = 8;
-/** Wireshark's NULL heuristic assumes a 96-bit ICV (HMAC-SHA1-96 / HMAC-MD5-96). */
-const HEURISTIC_ICV = 12;
+/** ICV lengths Wireshark's NULL heuristic tries, smallest first as RFC 5879 says. */
+const HEURISTIC_ICVS = [12, 16, 24, 32] as const;
 /** How many packets of an SA are tried for NULL encryption: one that is NULL is NULL from its first packet. */
 const NULL_TRIES = 8;
 
@@ -183,18 +183,51 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
 }
 
 /**
- * Wireshark's NULL-encryption heuristic, for parity with tshark when the preference is set: a
- * 12-byte ICV is assumed, and the pad length and next header just before it are believed when
- * some dissector answers to that next header.
+ * Wireshark's NULL-encryption heuristic (RFC 5879 in part), for parity with tshark when its
+ * preference is set: for an ICV of 12, 16, 24 and then 32 bytes, the pad length and next header
+ * before it are believed when a dissector answers to that next header, the padding is 1, 2, 3, …,
+ * and that dissector takes the payload. As in Wireshark, an error inside the payload's dissector
+ * ends the ESP layer too (no trailer is shown), so the call goes straight to the dissector.
  */
 function nullHeuristic(t: Tree, tvb: Tvb, pkt: Packet, tree: Tree): void {
   const len = tvb.reported;
-  const trailer = len - HEURISTIC_ICV - 2;
-  if (trailer < ESP_HEADER || !tvb.has(trailer, 2)) return;
-  const padLen = tvb.u8(trailer);
-  const next = tvb.u8(trailer + 1);
-  if (!lookup('ip.proto', next) || trailer - padLen < ESP_HEADER) return;
-  showPayload(t, tvb, pkt, tree, 0, HEURISTIC_ICV, tvb.sub(ESP_HEADER, trailer + 2 - ESP_HEADER), null);
+  if (len <= ESP_HEADER) return;
+  for (const icvLen of HEURISTIC_ICVS) {
+    if (tvb.length < icvLen + 2) continue;
+    const off = len - (icvLen + 2);
+    const padLen = tvb.u8(off);
+    const next = tvb.u8(off + 1);
+    const handler = lookup('ip.proto', next);
+    if (!handler || ESP_HEADER + padLen > off) continue;
+    let padOk = true;
+    for (let j = 0; j < padLen && padOk; j++) padOk = tvb.u8(off - (j + 1)) === padLen - j;
+    if (!padOk) continue;
+    const was = pkt.scratch.insideEsp;
+    // Later layers (L2TP's "not protected by IPsec" check) must know this came out of ESP.
+    pkt.scratch.insideEsp = true;
+    if (handler.fn(tvb.sub(ESP_HEADER, off - ESP_HEADER - padLen), pkt, tree) === 0) {
+      pkt.scratch.insideEsp = was;
+      continue;
+    }
+    pkt.ipProto = next;
+    if (padLen > 0) t.add(hfEsp.pad, tvb, off - padLen, padLen);
+    t.add(hfEsp.pad_len, tvb, off, 1, padLen);
+    t.add(hfEsp.protocol, tvb, off + 1, 1, next,
+      t.on ? `Next header: ${IPPROTO_NAMES.get(next) ?? 'Unknown'} (0x${next.toString(16).padStart(2, '0')})` : undefined);
+    showIcv(t, tvb, len - icvLen, icvLen, null);
+    return;
+  }
+}
+
+/** The ICV item with its Good/Bad children; a packet cut short shows what there is of it. */
+function showIcv(t: Tree, esp: Tvb, icvOff: number, icvLen: number, icvGood: boolean | null): void {
+  if (icvLen <= 0 || icvOff >= esp.length) return;
+  const have = Math.min(icvLen, esp.length - icvOff);
+  const state = icvGood === null ? 'unchecked' : icvGood ? 'correct' : 'incorrect';
+  const icv = t.add(hfEsp.icv, esp, icvOff, have, undefined,
+    t.on ? (have < icvLen ? 'Integrity Check Value (truncated)' : `ESP ICV: ${hexOf(esp.bytes(icvOff, icvLen))} [${state}]`) : undefined);
+  icv.gen(hfEsp.icv_good, esp, icvOff, have, icvGood === true);
+  icv.gen(hfEsp.icv_bad, esp, icvOff, have, icvGood === false);
 }
 
 /**
@@ -221,13 +254,7 @@ function showPayload(t: Tree, esp: Tvb, pkt: Packet, tree: Tree, ivLen: number, 
   t.add(hfEsp.pad_len, body, n - 2, 1, padLen);
   t.add(hfEsp.protocol, body, n - 1, 1, next,
     t.on ? `Next header: ${IPPROTO_NAMES.get(next) ?? 'Unknown'} (0x${next.toString(16).padStart(2, '0')})` : undefined);
-  const icvOff = esp.reported - icvLen;
-  if (icvLen > 0 && esp.has(icvOff, icvLen)) {
-    const state = icvGood === null ? 'unchecked' : icvGood ? 'correct' : 'incorrect';
-    const icv = t.add(hfEsp.icv, esp, icvOff, icvLen, undefined, t.on ? `ESP ICV: ${hexOf(esp.bytes(icvOff, icvLen))} [${state}]` : undefined);
-    icv.gen(hfEsp.icv_good, esp, icvOff, icvLen, icvGood === true);
-    icv.gen(hfEsp.icv_bad, esp, icvOff, icvLen, icvGood === false);
-  }
+  showIcv(t, esp, esp.reported - icvLen, icvLen, icvGood);
 }
 
 register('ip.proto', IPPROTO.ESP, 'esp', dissectEsp);

@@ -96,13 +96,9 @@ export function dissectIpv4(tvb: Tvb, pkt: Packet, tree: Tree): number {
     if (calc !== cks && pkt.engine.tree) t.gen(hfIp.checksum_calculated, tvb, 10, 2, calc);
   }
 
-  const srcS = ipv4ToString(src), dstS = ipv4ToString(dst);
-  pkt.netSrc = srcS;
-  pkt.netDst = dstS;
-  pkt.src = srcS;
-  pkt.dst = dstS;
+  pkt.setIpv4(src, dst);
   pkt.ipProto = proto;
-  if (t.on) t.setText(`Internet Protocol Version 4, Src: ${srcS}, Dst: ${dstS}`);
+  if (t.on) t.setText(`Internet Protocol Version 4, Src: ${pkt.netSrc}, Dst: ${pkt.netDst}`);
 
   if (total < hlen) {
     pkt.engine.expert(pkt, t, 'error', 'malformed', 'ip.bogus_ip_length', `Bogus IP length (${total}, less than header length ${hlen})`);

@@ -104,8 +104,11 @@ function sack(t: Tree, tvb: Tvb, off: number, len: number, pkt: Packet, ctx: Opt
   }
   item.gen(hfTcp.sack_count, tvb, off, 0, edges.length / 2);
   if (edges.length === 0 && seqLe(0, ctx.ack)) {
-    // Wireshark then reads a D-SACK block the option does not hold, and the segment is malformed.
-    tvb.sub(off, len, len).u32(6);
+    // With no whole block Wireshark still tries a D-SACK block, reading past the option: malformed.
+    const ot = tvb.sub(off, len, len);
+    const le = u32(ot.u32(2) - base);
+    item.gen(hfTcp.dsack_le, tvb, off + 2, 4, le, item.on ? `D-SACK Left Edge = ${le} (relative)` : undefined);
+    ot.u32(6);
   }
   // RFC 2883 §4: the first block reports duplicate data when it lies below the ACK or inside the second block.
   if (edges.length >= 2 && (seqLe(edges[1], ctx.ack)

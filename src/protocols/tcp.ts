@@ -297,7 +297,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   }
   const nxtseq = seglen >= 0 ? u32(seq + seglen) : 0;
 
-  const flagText = tcpFlagsText(flags);
+  const flagText = cols || t.on ? tcpFlagsText(flags) : '';
   if (cols) pkt.appendInfo(` [${flagText}] Seq=${seq}${flags & TH.ACK ? ` Ack=${ack}` : ''} Win=${win}`);
   t.add(hfTcp.seq, tvb, 4, 4, seq, t.on ? `Sequence Number: ${seq}    (relative sequence number)` : undefined);
   t.add(hfTcp.seq_raw, tvb, 4, 4, rawSeq);
@@ -306,7 +306,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   if (hlen < 20) {
     if (cols) pkt.appendInfo(`, bogus TCP header length (${hlen}, must be at least 20)`);
     const hi = t.add(hfTcp.hdr_len, tvb, 12, 1, hlen, t.on ? `${(b12 >> 4).toString(2).padStart(4, '0')} .... = Header Length: ${hlen} bytes (${hlen >> 2})` : undefined);
-    pkt.engine.expert(pkt, hi, 'error', 'malformed', 'tcp.bogus_header_length', `Bogus TCP header length (${hlen}, must be at least 20)`);
+    pkt.engine.expert(pkt, hi, 'error', 'protocol', 'tcp.bogus_header_length', `Bogus TCP header length (${hlen}, must be at least 20)`);
     return tvb.length;
   }
 
@@ -335,7 +335,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
     else if (mask === TH.FIN) finItem = it;
     else if (mask === TH.RST) rstItem = it;
   }
-  ft.gen(hfTcp.flags_str, tvb, 12, 2, tcpFlagsLetters(flags));
+  if (ft.wants(hfTcp.flags_str)) ft.gen(hfTcp.flags_str, tvb, 12, 2, tcpFlagsLetters(flags));
   t.add(hfTcp.window_size_value, tvb, 14, 2, rawWin);
   t.gen(hfTcp.window_size, tvb, 14, 2, win);
   if (!(flags & TH.SYN)) {
@@ -451,9 +451,10 @@ function payload(tvb: Tvb, hlen: number, pkt: Packet, tree: Tree, t: Tree, info:
   const body = tvb.sub(hlen);
   const n = body.reported;
   t.add(hfTcp.payload, tvb, hlen, body.length, undefined, t.on ? `TCP payload (${n} byte${n === 1 ? '' : 's'})` : undefined);
+  // A segment inside a PDU being reassembled goes to the reassembly even when sent again: it may fill a gap.
+  const inPdu = info.canDesegment && pduInProgress(pkt, info.stream, info.dir, info.seq);
   if (info.canDesegment) {
     // Data this direction already handed up, sent again: shown, not dissected again (Wireshark's "old data").
-    const inPdu = pduInProgress(pkt, info.stream, info.dir, info.seq);
     const old = ta && (ta.flags & (TA.RETRANSMISSION | TA.SPURIOUS_RETRANSMISSION)) && fwd.maxnextseq
       && seqLe(info.seq, fwd.maxnextseq) && !inPdu;
     if (old) {
@@ -468,7 +469,7 @@ function payload(tvb: Tvb, hlen: number, pkt: Packet, tree: Tree, t: Tree, info:
     return;
   }
   // Retransmitted and out-of-order segments are not handed up: the protocol above expects its bytes in order.
-  if (ta && (ta.flags & (TA.RETRANSMISSION | TA.OUT_OF_ORDER))) return;
+  if (ta && (ta.flags & (TA.RETRANSMISSION | TA.OUT_OF_ORDER)) && !inPdu) return;
   let taken = false;
   if (conn.serverPort) taken = pkt.engine.callLen('tcp.port', conn.serverPort, body, pkt, tree, info) >= 0;
   if (!taken) taken = pkt.engine.callPorts('tcp.port', info.srcPort, info.dstPort, body, pkt, tree, info);

@@ -35,7 +35,7 @@ svg.ladder g[data-frame] { cursor: pointer; } svg.ladder g[data-frame]:hover tex
 .toolbar { display: flex; gap: 14px; align-items: center; margin-bottom: 6px; }
 .toolbar input[type=search] { width: 340px; padding: 3px 6px; }
 .list { border: 1px solid var(--line); }
-.list-head, .row { display: grid; grid-template-columns: 60px 100px 150px 150px 90px 60px 1fr; white-space: nowrap; }
+.list-head, .row { display: grid; grid-template-columns: 64px 100px 150px 150px 90px 70px 1fr; white-space: nowrap; }
 .list-head { background: var(--panel); font-weight: 600; border-bottom: 1px solid var(--line); }
 .list-head span, .row span { padding: 0 6px; overflow: hidden; text-overflow: ellipsis; }
 .list-body { height: 260px; overflow-y: auto; position: relative; outline: none; }

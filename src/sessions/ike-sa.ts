@@ -12,6 +12,8 @@ export const IKE_SA_STATE = 'isakmp.ike_sa';
 const MAX_SAS = 100_000;
 const MAX_OFFERS = 64;
 const MAX_ERRORS = 256;
+/** Child SAs remembered per IKE SA (each CREATE_CHILD_SA adds two SPIs). */
+const MAX_CHILD_SAS = 64;
 
 /** One negotiable suite as remembered for comparing an offer with the answer. */
 export interface SuiteSummary {
@@ -65,6 +67,21 @@ export interface IkeSaSummary {
   /** Seconds since the epoch, of the first and last message. */
   firstTime: number;
   lastTime: number;
+  /** Identities from the ID payloads (IKEv2 IDi/IDr, IKEv1 phase 1), in clear or decrypted with --keys; null when not seen. */
+  initiatorId: string | null;
+  responderId: string | null;
+  /** ESP/AH SPIs proposed under this SA (in clear, or decrypted with --keys): each receives the traffic sent to `to`. */
+  childSas: ChildSa[];
+}
+
+/** One child SA SPI as negotiated: the peer that chose it receives the ESP/AH packets that carry it. */
+export interface ChildSa {
+  protocol: string;
+  /** 0x%08x, as IPsec SA summaries write it. */
+  spi: string;
+  /** Address of the peer that proposed it, the destination of packets with this SPI. */
+  to: string;
+  frame: number;
 }
 
 export class IkeSaRecord {
@@ -92,6 +109,9 @@ export class IkeSaRecord {
   lastFrame = 0;
   firstTime = 0;
   lastTime = 0;
+  initiatorId: string | null = null;
+  responderId: string | null = null;
+  readonly childSas: ChildSa[] = [];
 
   constructor(
     readonly index: number,
@@ -135,6 +155,14 @@ export class IkeSaRecord {
     return { offer: had.suites };
   }
 
+  /** Note a child SA SPI (once per protocol, SPI and receiver). Returns whether it is new. */
+  addChildSa(c: ChildSa): boolean {
+    if (this.childSas.length >= MAX_CHILD_SAS) return false;
+    if (this.childSas.some((x) => x.protocol === c.protocol && x.spi === c.spi && x.to === c.to)) return false;
+    this.childSas.push(c);
+    return true;
+  }
+
   summary(): IkeSaSummary {
     const behind: string[] = [];
     if (this.natBehindInitiator) behind.push('initiator');
@@ -162,6 +190,9 @@ export class IkeSaRecord {
       lastFrame: this.lastFrame,
       firstTime: this.firstTime,
       lastTime: this.lastTime,
+      initiatorId: this.initiatorId,
+      responderId: this.responderId,
+      childSas: this.childSas.map((c) => ({ ...c })),
     };
   }
 }
@@ -173,6 +204,8 @@ export function endpointText(e: Endpoint): string {
 
 export class IkeSaTable {
   private readonly byKey = new Map<string, IkeSaRecord>();
+  /** "ESP 0x12345678 10.0.0.1" (protocol, SPI, receiver) → the IKE SA that negotiated it. */
+  private readonly byChild = new Map<string, IkeSaRecord>();
   private next = 0;
   /** Set when the table had to forget its oldest SA. */
   evicted = false;
@@ -193,6 +226,18 @@ export class IkeSaTable {
 
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** Record that sa negotiated this child SA, so that ESP/AH SAs can be linked to it. */
+  linkChild(sa: IkeSaRecord, c: ChildSa): void {
+    if (!sa.addChildSa(c)) return;
+    if (this.byChild.size >= MAX_SAS) this.byChild.delete(this.byChild.keys().next().value as string);
+    this.byChild.set(`${c.protocol} ${c.spi} ${c.to}`, sa);
+  }
+
+  /** The IKE SA that negotiated the ESP/AH SA with this SPI towards this address. */
+  forChild(protocol: string, spi: string, to: string): IkeSaRecord | undefined {
+    return this.byChild.get(`${protocol} ${spi} ${to}`);
   }
 
   records(): IkeSaRecord[] {

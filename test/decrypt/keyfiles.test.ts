@@ -177,3 +177,23 @@ describe('malformed key files: one error naming file and line', () => {
     expect(hex(findIkev1Key(ks, h('0011223344556677'))!.key)).toBe('000102030405060708090a0b0c0d0e0f');
   });
 });
+
+describe('setup before the first packet', () => {
+  it('a missing key folder and a bad NT hash are one line each; good settings pass', async () => {
+    const { Engine } = await import('../../src/core/engine.js');
+    const { prepareDecryption, decryptionSetupMessage } = await import('../../src/decrypt/setup.js');
+    const msg = (settings: Record<string, unknown>): string | null => {
+      try {
+        prepareDecryption(new Engine({ tree: false, columns: false, settings }));
+        return null;
+      } catch (e) {
+        return decryptionSetupMessage(e);
+      }
+    };
+    expect(msg({ keys: '/nonexistent/k' })).toBe('/nonexistent/k: no such file or directory');
+    expect(msg({ 'ppp.nthash': 'xyz' })).toBe('--ppp-nthash #1: an NT hash is 32 hex digits');
+    const d = tmp({ esp_sa: '"IPv4","*","*","*","NULL","",\n' });
+    expect(msg({ keys: d })).toBe(`${join(d, 'esp_sa')}:1: esp_sa: expected 8 fields (protocol, source, destination, SPI, encryption, key, authentication, key), found 7`);
+    expect(msg({ 'ppp.password': 'x' })).toBeNull();
+  });
+});

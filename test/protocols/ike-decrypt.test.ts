@@ -4,8 +4,8 @@
  * decryption on a Main Mode message re-encrypted here with a chosen key (the IV derived from the
  * capture's real KE payloads as RFC 2409 App. B says), checked against tshark with that key.
  */
-import { createCipheriv, createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,77 @@ describe('IKEv2 SK payload decrypted with keys (samples/ipsec-ikev2-esp)', () =>
     expect(item(p, 'isakmp.enc.icd').label).toBe(
       'Integrity Checksum Data: 74e8a9ec1062ea77c11822dc3a47df8a (16 bytes) <HMAC_SHA2_256_128 [RFC4868]>[incorrect, should be 8be8a9ec1062ea77c11822dc3a47df8a]');
     expect(experts(p, 'isakmp.ikev2.integrity_checksum')).toEqual(['IKEv2 Integrity Checksum Data is incorrect']);
+  });
+});
+
+/**
+ * RFC 7383 fragments made from the sample's IKE_AUTH request: its inner payloads, decrypted with the
+ * sample's keys, split in two and sent as two SKF payloads, each encrypted and given its ICD.
+ */
+function skfFrames(fs: Frame[], cut: number): Frame[] {
+  const table = readFileSync(join(SAMPLE_KEYS, 'ikev2_decryption_table'), 'utf8').trim().split(',');
+  const skEi = Buffer.from(table[2], 'hex'), skAi = Buffer.from(table[5], 'hex');
+  const f = fs[2];
+  const ikeAt = 14 + 20 + 8 + 4;
+  const ike = Buffer.from(f.data.subarray(ikeAt));
+  const plen = ike.readUInt16BE(30);
+  const d = createDecipheriv('aes-128-cbc', skEi, ike.subarray(32, 48)).setAutoPadding(false);
+  const plain = Buffer.concat([d.update(ike.subarray(48, 28 + plen - 16)), d.final()]);
+  const inner = plain.subarray(0, plain.length - 1 - plain[plain.length - 1]);
+  return [inner.subarray(0, cut), inner.subarray(cut)].map((chunk, i) => {
+    const padLen = 15 - (chunk.length % 16);
+    const pt = Buffer.concat([chunk, Buffer.alloc(padLen), Buffer.from([padLen])]);
+    const iv = Buffer.alloc(16, 0x11 * (i + 1));
+    const c = createCipheriv('aes-128-cbc', skEi, iv).setAutoPadding(false);
+    const ct = Buffer.concat([c.update(pt), c.final()]);
+    const payLen = 8 + 16 + ct.length + 16;
+    const hdr = Buffer.from(ike.subarray(0, 28));
+    hdr[16] = 53; // SKF
+    hdr.writeUInt32BE(28 + payLen, 24);
+    const pay = Buffer.alloc(8);
+    pay[0] = i === 0 ? ike[28] : 0;
+    pay.writeUInt16BE(payLen, 2);
+    pay.writeUInt16BE(i + 1, 4);
+    pay.writeUInt16BE(2, 6);
+    const body = Buffer.concat([hdr, pay, iv, ct]);
+    const icd = createHmac('sha256', skAi).update(body).digest().subarray(0, 16);
+    const data = Buffer.concat([f.data.subarray(0, ikeAt), body, icd]);
+    data.writeUInt16BE(data.length - 14, 16);
+    data.writeUInt16BE(data.length - 34, 38);
+    data.writeUInt16BE(0, 40);
+    return { ...f, data: new Uint8Array(data), len: data.length };
+  });
+}
+
+describe('IKEv2 fragments (RFC 7383) decrypted and reassembled with keys', () => {
+  it('each SKF is decrypted; the last one joins the pieces and dissects the message', async () => {
+    const fs = await sampleFrames();
+    const frags = skfFrames(fs, 60);
+    const { packets } = runWithKeys([fs[0], fs[1], ...frags], SAMPLE_KEYS);
+    const [a, b] = [packets[2], packets[3]];
+    expect(a.info).toBe('IKE_AUTH MID=01 Initiator Request (fragment 1/2)');
+    expect(b.info).toBe('IKE_AUTH MID=01 Initiator Request (fragment 2/2) (reassembled)');
+    expect(item(a, 'isakmp.frag.number')).toMatchObject({ v: 1, pos: 78, size: 2 });
+    expect(item(a, 'isakmp.frag.total')).toMatchObject({ v: 2, pos: 80, size: 2 });
+    expect(item(a, 'isakmp.enc.iv')).toMatchObject({ pos: 82, size: 16, label: 'Initialization Vector: 11111111111111111111111111111111' });
+    expect(item(a, 'isakmp.enc.icd').label.endsWith('[correct]')).toBe(true);
+    expect(items(a, 'isakmp.id.data.fqdn')).toHaveLength(0);
+    expect(item(b, 'isakmp.fragments')).toMatchObject({ size: 189, label: '[2 Message fragments (189 bytes): #3(60), #4(129)]' });
+    expect(items(b, 'isakmp.fragment').map((i) => [i.v, i.pos, i.size, i.label])).toEqual([
+      [3, 0, 60, '[Frame: 3, payload: 0-59 (60 bytes)]'], [4, 60, 129, '[Frame: 4, payload: 60-188 (129 bytes)]'],
+    ]);
+    expect(item(b, 'isakmp.reassembled.length').v).toBe(189);
+    expect(items(b, 'isakmp.id.data.fqdn').map((i) => [i.v, i.pos])).toEqual([['client.example.net', 8], ['vpn.example.com', 42]]);
+    expect(b.sources[item(b, 'isakmp.id.data.fqdn').node.ds].name).toBe('Reassembled IKE2 ISAKMP');
+  });
+
+  it('without keys a fragment shows only its number and total, as Wireshark', async () => {
+    const fs = await sampleFrames();
+    const engine = new Engine({ tree: true, columns: true });
+    const p = skfFrames(fs, 60).map((f) => engine.dissect(f))[0];
+    expect(item(p, 'isakmp.frag.number').v).toBe(1);
+    expect(items(p, 'isakmp.enc.iv')).toHaveLength(0);
+    expect(p.info).toBe('IKE_AUTH MID=01 Initiator Request (fragment 1/2)');
   });
 });
 

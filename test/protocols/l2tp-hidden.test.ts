@@ -146,6 +146,20 @@ describe.skipIf(!existsSync(CHAP))('the project\'s L2TP sample (samples/l2tp-cha
     expect(l2tpTunnelTable(engine)[0].ends[0].vendorName).toBe('vpnshark sample LAC');
   });
 
+  it('checks the tunnel authentication: SCCRP and SCCCN answer the peer\'s Challenge (RFC 2661 §4.2)', () => {
+    const good = dissectAll(frames, { 'l2tp.secret': 'l2tp-secret' }).packets;
+    expect(one(good[1], 'l2tp.tunnel_auth')).toMatchObject({ v: true, generated: true });
+    expect(one(good[2], 'l2tp.tunnel_auth').v).toBe(true);
+    // Independently: MD5(2 | secret | the LAC's challenge) is the SCCRP's response.
+    const lacChallenge = one(good[0], 'l2tp.avp.chap_challenge').v as Uint8Array;
+    const expected = createHash('md5').update(Uint8Array.of(2)).update('l2tp-secret').update(lacChallenge).digest('hex');
+    expect(Buffer.from(one(good[1], 'l2tp.avp.chap_challenge_response').v as Uint8Array).toString('hex')).toBe(expected);
+    const bad = dissectAll(frames, { 'l2tp.secret': 'not-it' }).packets;
+    expect(one(bad[1], 'l2tp.tunnel_auth').v).toBe(false);
+    expect(bad[1].experts.find((e) => e.id === 'l2tp.tunnel_auth.bad')).toMatchObject({ severity: 'warn', group: 'security' });
+    expect(all(dissectAll(frames).packets[1], 'l2tp.tunnel_auth')).toHaveLength(0);
+  });
+
   it('without the secret the Vendor Name stays hidden', () => {
     const { packets } = dissectAll(frames);
     expect(all(packets[0], 'l2tp.avp.vendor_name')).toHaveLength(0);

@@ -60,6 +60,10 @@ export interface Observations {
   vendorIds: string[];
   /** IKEv2: a REKEY_SA notify or an IKE proposal inside CREATE_CHILD_SA (visible only when in clear). */
   rekey: boolean;
+  /** ID payloads: which one ('i'/'r' for IKEv2 IDi/IDr, 'v1' for IKEv1 ID) and the identity as text. */
+  ids?: { which: 'i' | 'r' | 'v1'; text: string }[];
+  /** ESP/AH proposals with a 4-byte SPI: the sender's inbound SPI of a child SA. */
+  childSpis?: { protocol: string; spi: number }[];
 }
 
 export interface IkeMsg {

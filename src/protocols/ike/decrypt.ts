@@ -153,3 +153,86 @@ export function ikev1Encrypted(m: IkeMsg, tvb: Tvb, off: number, len: number, it
   walkPayloads(m, dt, item, first, 0, r.plain.length);
   return true;
 }
+
+/** Fragments of one IKEv2 message (RFC 7383) waiting for the rest, keyed by SPIs and Message ID. */
+interface SkfTrain {
+  total: number;
+  /** The first inner payload's type, from fragment 1's header. */
+  first: number;
+  parts: Map<number, { frame: number; bytes: Uint8Array }>;
+}
+
+const MAX_SKF_TRAINS = 1024;
+
+/**
+ * An SKF payload with keys (RFC 7383 §2.5): decrypted like SK but not dissected alone; once every
+ * fragment of the message is in, the inner payloads are joined and dissected in the last one.
+ */
+export function skfWithKeys(m: IkeMsg, keys: Ikev2Keys, tvb: Tvb, off: number, len: number, t: Tree, num: number, total: number, next: number): void {
+  const msg = tvb.bytes(0, tvb.length);
+  const d = decryptIkev2Sk(keys, msg, off - 4, len + 4, (m.flags & 0x08) !== 0, 8);
+  if (!d) {
+    const at = t.on ? t.text('Not enough data in IKEv2 Encrypted payload', tvb, off + 4, len - 4) : t;
+    expert(m, at, 'warn', 'malformed', 'isakmp.enc.iv.not_enough_data', 'Not enough data in IKEv2 Encrypted payload');
+    return;
+  }
+  const on = t.on;
+  if (d.ivLen) t.add(hf.enc_iv, tvb, d.ivOff, d.ivLen);
+  t.add(hf.enc_data, tvb, d.encOff, d.encLen, null);
+  if (d.plain) decrypted(m, t, d.plain, d.innerLen, d.padLen, 'Decrypted Data');
+  if (d.icdLen) {
+    let text = '';
+    if (on) {
+      text = `Integrity Checksum Data: ${tvb.hex(d.icdOff, d.icdLen)} (${d.icdLen} bytes)`;
+      if (!keys.encr.icvLen) text += keys.integ.hash ? ` <${keys.integ.name}>` : '[not validated]';
+      if (d.icdChecked) text += d.icdGood ? '[correct]' : `[incorrect, should be ${hexOf(d.expectedIcd ?? new Uint8Array())}]`;
+    }
+    const icd = t.add(hf.enc_icd, tvb, d.icdOff, d.icdLen, undefined, on ? text : undefined);
+    if (d.icdChecked && !d.icdGood) expert(m, icd, 'warn', 'checksum', 'isakmp.ikev2.integrity_checksum', 'IKEv2 Integrity Checksum Data is incorrect');
+  }
+  if (!d.plain) return;
+  if (d.innerLen < 0 || num === 0 || total === 0 || num > total || m.sa === null) return;
+
+  const trains = m.pkt.engine.state('isakmp.skf', () => new Map<string, SkfTrain>());
+  const key = `${hexOf(m.ispi)}/${hexOf(m.rspi)}/${m.messageId}/${m.flags & 0x20}`;
+  let tr = trains.get(key);
+  if (!tr || tr.total !== total) {
+    if (!tr && trains.size >= MAX_SKF_TRAINS) trains.delete(trains.keys().next().value as string);
+    tr = { total, first: 0, parts: new Map() };
+    trains.set(key, tr);
+  }
+  if (num === 1) tr.first = next;
+  tr.parts.set(num, { frame: m.pkt.num, bytes: d.plain.slice(0, d.innerLen) });
+  if (tr.parts.size < total || !tr.parts.has(1)) return;
+  trains.delete(key);
+  let size = 0;
+  for (let k = 1; k <= total; k++) size += tr.parts.get(k)!.bytes.length;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (let k = 1; k <= total; k++) {
+    whole.set(tr.parts.get(k)!.bytes, at);
+    at += tr.parts.get(k)!.bytes.length;
+  }
+  const ds = m.pkt.addSource('Reassembled IKE2 ISAKMP', whole);
+  const rt = Tvb.of(whole, ds);
+  const list: { frame: number; len: number }[] = [];
+  for (let k = 1; k <= total; k++) list.push({ frame: tr.parts.get(k)!.frame, len: tr.parts.get(k)!.bytes.length });
+  fragmentsTree(t, rt, list);
+  if (m.pkt.engine.columns) m.pkt.appendInfo(' (reassembled)');
+  if (tr.first) walkPayloads(m, rt, t, tr.first, 0, size);
+}
+
+/** Wireshark's reassembly summary: the fragments, where each lies in the whole, their count and the length. */
+export function fragmentsTree(t: Tree, rt: Tvb, parts: { frame: number; len: number }[]): void {
+  const size = rt.length;
+  const on = t.on;
+  const text = on ? `${parts.length} Message fragments (${size} bytes): ${parts.map((p) => `#${p.frame}(${p.len})`).join(', ')}` : undefined;
+  const top = t.gen(hf.fragments, rt, 0, size, null, text);
+  let at = 0;
+  for (const p of parts) {
+    top.gen(hf.fragment, rt, at, p.len, p.frame, on ? `Frame: ${p.frame}, payload: ${at}-${at + p.len - 1} (${p.len} bytes)` : undefined);
+    at += p.len;
+  }
+  top.gen(hf.fragment_count, rt, 0, 0, parts.length);
+  top.gen(hf.reassembled_length, rt, 0, 0, size);
+}

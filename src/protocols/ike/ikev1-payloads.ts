@@ -10,6 +10,7 @@ import { an, hf } from './fields.js';
 import * as V from './values.js';
 import { addBytes, addFmt, expert, type Algo, type IkeMsg, type Suite } from './ctx.js';
 import { P, registerPayload, walkPayloads } from './chain.js';
+import { fragmentsTree } from './decrypt.js';
 import { ikeAttribute, ipsecAttribute, respLifetimeAttribute, tekAttribute, type IkeAttrs, type IpsecAttrs } from './attributes.js';
 import {
   weakAhTransform, weakDhGroup, weakEspTransform, weakIkev1Cipher, weakIkev1Hash, weakIpsecAuth, weakPrivateModp,
@@ -315,10 +316,7 @@ registerPayload([P.CISCO_FRAG], (m, tvb, off, len, t) => {
   const frags = [...tr.parts.entries()].sort((a, b) => a[0] - b[0]);
   const ds = pkt.addSource('Reassembled ISAKMP', whole);
   const rt = Tvb.of(whole, ds);
-  const top = t.add(hf.fragments, rt, 0, whole.length, null, t.on ? `${frags.length} Message fragments (${whole.length} bytes)` : undefined);
-  for (const [, p] of frags) top.add(hf.fragment, rt, 0, 0, p.frame, t.on ? `Frame: ${p.frame}, payload: ${p.bytes.length} bytes` : undefined);
-  top.gen(hf.fragment_count, rt, 0, 0, frags.length);
-  top.gen(hf.reassembled_length, rt, 0, 0, whole.length);
+  fragmentsTree(t, rt, frags.map(([, p]) => ({ frame: p.frame, len: p.bytes.length })));
   const again = pkt.engine.callNamed('isakmp', rt, pkt, t);
   if (!again) pkt.engine.data(rt, pkt, t);
 });

@@ -12,7 +12,7 @@ import { addBytes, addFmt, expert, type Algo, type IkeMsg, type Suite } from './
 import { P, registerPayload } from './chain.js';
 import { ike2Attribute, rohcAttribute } from './attributes.js';
 import { weakIkev2Transform } from './weak.js';
-import { ikev2Keys, skWithKeys } from './decrypt.js';
+import { ikev2Keys, skWithKeys, skfWithKeys } from './decrypt.js';
 
 const KIND: Record<number, Algo['kind']> = { 1: 'encr', 2: 'prf', 3: 'integ', 4: 'dh', 5: 'esn' };
 const ID_TABLE: Record<number, typeof V.TF_ENCR> = { 1: V.TF_ENCR, 2: V.TF_PRF, 3: V.TF_INTEG, 4: V.DH_GROUP, 5: V.TF_ESN };
@@ -224,7 +224,7 @@ registerPayload([P.V2_SK], (m, tvb, off, len, t, next) => {
 });
 
 /** SKF (RFC 7383 §2.5): one fragment of an encrypted message; it cannot be reassembled without keys. */
-registerPayload([P.V2_SKF], (m, tvb, off, _len, t) => {
+registerPayload([P.V2_SKF], (m, tvb, off, len, t, next) => {
   const num = tvb.u16(off);
   const total = tvb.u16(off + 2);
   t.add(hf.frag_number, tvb, off, 2, num);
@@ -239,6 +239,8 @@ registerPayload([P.V2_SKF], (m, tvb, off, _len, t) => {
     expert(m, t.on ? t.text('Total fragments must not be zero', null, 0, 0) : t, 'error', 'malformed', 'isakmp.fragment_number.invalid', 'Total fragments must not be zero');
   }
   if (m.pkt.engine.columns) m.pkt.appendInfo(` (fragment ${num}/${total})`);
+  const keys = ikev2Keys(m);
+  if (keys) skfWithKeys(m, keys, tvb, off, len, t, num, total, next);
 });
 
 /** EAP (RFC 7296 §3.16): handed to the EAP dissector when there is one. */

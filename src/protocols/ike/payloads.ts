@@ -41,6 +41,10 @@ registerPayload([P.P], (m, tvb, off, len, t) => {
   len -= 4;
   if (spiSize) {
     t.add(hf.spi, tvb, off, spiSize);
+    // ESP (3) and AH (2) have the same numbers in IKEv1 (RFC 2407 §4.4.1) and IKEv2 (RFC 7296 §3.3.1).
+    if (spiSize === 4 && (protocolId === 3 || protocolId === 2) && (m.obs.childSpis ??= []).length < 16) {
+      m.obs.childSpis.push({ protocol: protocolId === 3 ? 'ESP' : 'AH', spi: tvb.u32(off) });
+    }
     off += spiSize;
     len -= spiSize;
   }
@@ -156,8 +160,16 @@ function identity(tvb: Tvb, off: number, len: number, type: number, t: Tree, ite
   }
 }
 
+/** An identity in words for the IKE SA table: addresses and names as text, other types as hex. */
+function identityText(tvb: Tvb, off: number, len: number, type: number): string {
+  if (type === 1 && len >= 4) return ipv4ToString(tvb.u32(off));
+  if (type === 5 && len >= 16) return ipv6ToString(tvb.bytes(off, 16));
+  if (type === 2 || type === 3) return asciiText(tvb, off, len);
+  return `${V.ID_TYPE_V2.get(type) ?? `type ${type}`}:${tvb.hex(off, Math.min(len, 64))}`;
+}
+
 /** Identification (RFC 2408 §3.8, RFC 2407 §4.6.2, RFC 7296 §3.5). */
-registerPayload([P.ID, P.V2_IDI, P.V2_IDR], (m, tvb, off, len, t) => {
+const identification = (which: 'i' | 'r' | 'v1') => (m: IkeMsg, tvb: Tvb, off: number, len: number, t: Tree): void => {
   const type = tvb.u8(off);
   if (m.version === 1) t.add(hf.id_type, tvb, off, 1, type);
   else if (m.version === 2) addNamed(t, hf.id_type, tvb, off, 1, type, V.ID_TYPE_V2);
@@ -180,7 +192,12 @@ registerPayload([P.ID, P.V2_IDI, P.V2_IDR], (m, tvb, off, len, t) => {
   tvb.ensure(off, len);
   const item = t.add(hf.id_data, tvb, off, len, null, t.on ? hf.id_data.name : undefined);
   identity(tvb, off, len, type, item, item);
-});
+  if ((m.obs.ids ??= []).length < 4) m.obs.ids.push({ which, text: identityText(tvb, off, len, type) });
+};
+// Registered per type: the IKE SA table needs to know which of IDi and IDr an IKEv2 ID payload is.
+registerPayload([P.ID], identification('v1'));
+registerPayload([P.V2_IDI], identification('i'));
+registerPayload([P.V2_IDR], identification('r'));
 
 /** Certificate (RFC 2408 §3.9, RFC 7296 §3.6). The X.509 contents are not decoded. */
 registerPayload([P.CERT, P.V2_CERT], (m, tvb, off, len, t) => {

@@ -1,1 +1,27 @@
-export const ipsecJa: Record<string, string> = {};
+/** ESP、AH、UDP カプセル化（NAT トラバーサル）のフィールドの日本語説明。 */
+export const ipsecJa: Record<string, string> = {
+  'esp.spi': 'SPI（セキュリティパラメータインデックス）: 宛先アドレスと組にして、受信側が使うべき SA（鍵、アルゴリズム、リプレイ窓）を指します。向きごとに別の SA があり、SPI は受信側が IKE で選んだ値です。',
+  'esp.sequence': 'SA ごとに 1 から増えるシーケンス番号で、受信側はこれでリプレイされたパケットを捨てます。',
+  'esp.iv': '初期化ベクトル: 同じ平文でも毎回違う暗号文になるよう、パケットごとに変える値です。',
+  'esp.pad': '平文を暗号のブロック長と 4 バイト境界にそろえるためのパディングです。',
+  'esp.pad_len': 'パディングのバイト数です。復号後にパディングを取り除くのに使います。',
+  'esp.protocol': '次ヘッダ: 復号したペイロードが何か（トンネルモードなら IPv4/IPv6、トランスポートモードなら UDP/TCP など）を示します。',
+  'esp.icv': '完全性チェック値: ESP ヘッダと暗号化部分にかけた鍵付き MAC で、改ざんされたパケットを受信側が捨てるためのものです。',
+  'esp.icv_good': '真: ICV がパケットの内容と一致。偽: 一致しないか、検証していません。',
+  'esp.icv_bad': '真: ICV がパケットの内容と一致しません。偽: 一致するか、検証していません。',
+  'esp.sequence-analysis.expected-sn': 'この SPI の前のシーケンス番号の次に来るはずだった番号です。',
+  'esp.sequence-analysis.previous-frame': 'この SPI の前のシーケンス番号を運んだフレームです。',
+  'esp.encrypted_data': '暗号化されたデータです。',
+  'esp.decrypted_data': '復号したデータです。',
+  'esp.contained_data': 'ESP が運んでいるデータです。',
+  'ah.next_header': 'AH が保護するプロトコルです。トランスポート層ヘッダ、IPv4/IPv6（トンネルモード）、または ESP です。',
+  'ah.length': 'AH の長さを 32 ビット語で表して 2 を引いた値です。',
+  'ah.reserved': '将来のための予約で、0 でなければなりません。',
+  'ah.spi': 'SPI: 宛先アドレスと組にして、受信側がこのパケットの検証に使う SA（鍵とアルゴリズム）を指します。',
+  'ah.sequence': 'SA ごとに 1 から増えるシーケンス番号で、リプレイを防ぎます。',
+  'ah.icv': '完全性チェック値: ペイロードと、転送中に変わらない IP ヘッダのフィールド（アドレスを含む）にかけた鍵付き MAC です。',
+  'ah.sequence-analysis.expected-sn': 'この SA の前のシーケンス番号の次に来るはずだった番号です（vpnshark）。',
+  'ah.sequence-analysis.previous-frame': 'この SA の前のシーケンス番号を運んだフレームです（vpnshark）。',
+  'udpencap.nat_keepalive': 'NAT の対応表を保つための 0xFF 1 バイトです。',
+  'udpencap.non_esp_marker': '4 バイトのゼロで、後に続くのは ESP ではなく IKE メッセージです。',
+};
