@@ -2,6 +2,7 @@
  * The library's composition root: loads every protocol once and offers one call that streams a
  * capture through the engine. The CLI and the tests both come through here.
  */
+import { createEngine } from './engine-factory.js';
 import './protocols/index.js';
 import { Engine } from './core/engine.js';
 import { fieldByName } from './core/fields.js';
@@ -29,7 +30,7 @@ export interface DissectOptions {
 
 /** Stream a capture through the engine; onPacket sees each (matching) packet. Returns the engine, for its end-of-run state. */
 export async function dissectFile(path: string, opts: DissectOptions, onPacket: (pkt: Packet) => void | boolean): Promise<Engine> {
-  const engine = new Engine({ tree: !!opts.tree, columns: !!opts.columns, settings: opts.settings });
+  const engine = createEngine({ tree: !!opts.tree, columns: !!opts.columns, settings: opts.settings });
   for (const name of opts.want ?? []) {
     const f = fieldByName(name);
     if (!f) throw new Error(`unknown field ${name}`);

@@ -1,5 +1,5 @@
 /** `vpnshark check`: run every dissector and analysis over the files and judge them against a policy. */
-import { Engine } from '../core/engine.js';
+import { createEngine } from '../engine-factory.js';
 import { fieldByName } from '../core/fields.js';
 import { SEVERITY_RANK, type Severity } from '../core/expert.js';
 import { readCapture } from '../capture/reader.js';
@@ -45,7 +45,7 @@ export function unknownRules(o: CheckOptions): string[] {
 }
 
 export async function checkFile(file: string, o: CheckOptions): Promise<FileReport> {
-  const engine = new Engine({ tree: false, columns: false, settings: o.settings });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings });
   const forbid: ForbidRule[] = o.forbid.map((r) => FORBID_RULES[r]);
   for (const r of forbid) for (const n of r.fields) { const f = fieldByName(n); if (f) engine.want(f.id); }
   for (const e of o.expect) for (const f of e.filter.fields) engine.want(f.id);

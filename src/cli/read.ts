@@ -1,7 +1,7 @@
 /** The default command: read a capture and print it (one line per packet, -V tree, -x hex, -T fields|json|ndjson). */
+import { createEngine } from '../engine-factory.js';
 import type { FieldDef } from '../core/fields.js';
 import { defineField, fieldByName } from '../core/fields.js';
-import { Engine } from '../core/engine.js';
 import { readCapture } from '../capture/reader.js';
 import { formatListLine } from '../output/list.js';
 import { formatTree } from '../output/tree.js';
@@ -74,7 +74,7 @@ export async function runRead(a: ReadArgs): Promise<number> {
   const hexOut = a.hex || !!a.annotate;
   const t = texts(a.lang ?? 'en');
   const full = verbose || fmt === 'json' || fmt === 'ndjson' || !!a.layers || !!a.annotate;
-  const engine = new Engine({ tree: full, columns: fmt === 'text' && !a.quiet, settings: a.settings });
+  const engine = createEngine({ tree: full, columns: fmt === 'text' && !a.quiet, settings: a.settings });
   for (const f of fields) engine.want(f.id);
   const filter = a.filter ? compileDisplayFilter(a.filter) : null;
   if (filter) for (const f of filter.fields) engine.want(f.id);

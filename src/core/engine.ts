@@ -99,7 +99,7 @@ export class Engine {
     this.prevSec = frame.tsSec;
     this.prevNsec = frame.tsNsec;
     const bytes = this.tree ? Uint8Array.from(frame.data) : frame.data;
-    pkt.sources.push({ name: 'Frame', bytes });
+    pkt.setFrame(bytes);
     const tvb = new Tvb(bytes, 0, bytes.length, Math.max(frame.len, bytes.length), 0, 0);
     const ft = dissectFrameLayer(tvb, pkt, pkt.tree);
     if (!this.call('wtap.encap', frame.linkType, tvb, pkt, pkt.tree)) {
@@ -151,9 +151,11 @@ export class Engine {
   /** Try the dissector for the lower port first, then the higher, as Wireshark does. */
   callPorts(table: TableName, a: number, b: number, tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): boolean {
     const lo = Math.min(a, b), hi = Math.max(a, b);
-    for (const port of lo === hi ? [lo] : [lo, hi]) {
-      const d = lookup(table, port);
-      if (d && this.run(d.name, d.fn, tvb, pkt, tree, data) !== 0) return true;
+    const dl = lookup(table, lo);
+    if (dl && this.run(dl.name, dl.fn, tvb, pkt, tree, data) !== 0) return true;
+    if (hi !== lo) {
+      const dh = lookup(table, hi);
+      if (dh && this.run(dh.name, dh.fn, tvb, pkt, tree, data) !== 0) return true;
     }
     for (const h of heuristicsOf(table)) {
       if (this.run(h.name, h.fn, tvb, pkt, tree, data) !== 0) return true;

@@ -88,6 +88,8 @@ export class Packet implements FieldSink {
   experts: Expert[] = [];
   hits: FieldHit[] = [];
   sources: DataSource[] = [];
+  /** The frame's own data source: one object per Packet, so the reused fast-path Packet allocates none per frame. */
+  private readonly frameSource: DataSource = { name: 'Frame', bytes: new Uint8Array(0) };
   root: Node;
   tree: Tree;
   malformed = false;
@@ -139,6 +141,12 @@ export class Packet implements FieldSink {
 
   addExpert(e: Expert): void {
     this.experts.push(e);
+  }
+
+  /** The frame's bytes become data source 0. */
+  setFrame(bytes: Uint8Array): void {
+    this.frameSource.bytes = bytes;
+    this.sources.push(this.frameSource);
   }
 
   /** Register a buffer (reassembled, decrypted) that fields will point into; returns its index. */

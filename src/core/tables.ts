@@ -50,8 +50,11 @@ export function named(name: string): Dissector | undefined {
   return byName.get(name);
 }
 
+/** Shared by every table without heuristics, so that asking allocates nothing per packet. */
+const NO_HEURISTICS: readonly Registered[] = Object.freeze([]);
+
 export function heuristicsOf(table: TableName): readonly Registered[] {
-  return heuristics.get(table) ?? [];
+  return heuristics.get(table) ?? NO_HEURISTICS;
 }
 
 export function tableKeys(table: TableName): number[] {

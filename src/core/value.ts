@@ -40,8 +40,22 @@ export function decodeValue(f: FieldDef, tvb: Tvb, off: number, len: number): Va
   }
 }
 
+/**
+ * Addresses formatted lately, in a small direct-mapped cache: every packet's two addresses are
+ * wanted as text (columns, trackers, SA keys) and they are the same few, packet after packet.
+ */
+const V4_SLOTS = 1024;
+const v4Keys = new Float64Array(V4_SLOTS).fill(-1);
+const v4Texts: string[] = new Array<string>(V4_SLOTS).fill('');
+
 export function ipv4ToString(v: number): string {
-  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  const a = v >>> 0;
+  const slot = Math.imul(a, 0x9e3779b1) >>> 22;
+  if (v4Keys[slot] === a) return v4Texts[slot];
+  const s = `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+  v4Keys[slot] = a;
+  v4Texts[slot] = s;
+  return s;
 }
 
 /** RFC 5952 text form of an IPv6 address. */

@@ -75,7 +75,7 @@ const FIELD_NAMES = [
   'tcp.flags.fin', 'tcp.flags.reset', 'pptp.control_message_type', 'gre.flags.version', 'gre.analysis.direction', 'ppp.protocol', 'ppp.code',
   'chap.code', 'pap.code', 'eap.code', 'l2tp.type', 'l2tp.avp.message_type', 'l2tp.sender',
   'l2tp.analysis.retransmission', 'isakmp.exchangetype', 'isakmp.flag_i', 'isakmp.flag_r', 'isakmp.mjver',
-  'isakmp.rspi', 'esp.spi', 'ah.spi', 'udpencap.nat_keepalive',
+  'isakmp.rspi', 'isakmp.typepayload', 'esp.spi', 'ah.spi', 'udpencap.nat_keepalive',
 ] as const;
 type FieldName = (typeof FIELD_NAMES)[number];
 
@@ -89,6 +89,25 @@ const PPTP_SENT_BY_PAC = new Set([8, 9, 11, 13, 14]);
 
 const TCP_FLAG_NAMES: Partial<Record<FieldName, string>> = {
   'tcp.flags.syn': 'SYN', 'tcp.flags.fin': 'FIN', 'tcp.flags.reset': 'RST', 'tcp.flags.ack': 'ACK',
+};
+
+/** RFC 2661 §6 names of the L2TP control messages, for the long form of an arrow's label. */
+const L2TP_LONG: Record<number, string> = {
+  1: 'Start-Control-Connection-Request', 2: 'Start-Control-Connection-Reply', 3: 'Start-Control-Connection-Connected',
+  4: 'Stop-Control-Connection-Notification', 6: 'Hello', 7: 'Outgoing-Call-Request', 8: 'Outgoing-Call-Reply',
+  9: 'Outgoing-Call-Connected', 10: 'Incoming-Call-Request', 11: 'Incoming-Call-Reply', 12: 'Incoming-Call-Connected',
+  14: 'Call-Disconnect-Notify', 15: 'WAN-Error-Notify', 16: 'Set-Link-Info', 20: 'Explicit-Acknowledgement',
+};
+
+/** RFC 7296 §3.2 notation of IKEv2 payloads (proposals and transforms nest inside SA and are left out). */
+const IKEV2_PAYLOADS: Record<number, string> = {
+  33: 'SA', 34: 'KE', 35: 'IDi', 36: 'IDr', 37: 'CERT', 38: 'CERTREQ', 39: 'AUTH', 40: 'N', 41: 'N', 42: 'D', 43: 'V',
+  44: 'TSi', 45: 'TSr', 46: 'SK', 47: 'CP', 48: 'EAP', 53: 'SKF',
+};
+/** RFC 2408 §3 / RFC 3947 names of IKEv1 payloads. */
+const IKEV1_PAYLOADS: Record<number, string> = {
+  1: 'SA', 4: 'KE', 5: 'ID', 6: 'CERT', 7: 'CR', 8: 'HASH', 9: 'SIG', 10: 'NONCE', 11: 'N', 12: 'D', 13: 'VID',
+  14: 'ATTR', 20: 'NAT-D', 21: 'NAT-OA', 130: 'NAT-D', 131: 'NAT-OA', 132: 'FRAG',
 };
 
 /** PPP control protocols, by PPP protocol number. */
@@ -219,6 +238,27 @@ export class FlowBuilder {
     });
   }
 
+  /**
+   * The payloads of an IKE message in RFC notation, "SA, KE, Ni, N, N, V"; what an SK payload was
+   * seen to hold (once decrypted) goes in braces after it.
+   */
+  private ikePayloads(pkt: Packet, version: number): string | undefined {
+    const names = version === 2 ? IKEV2_PAYLOADS : IKEV1_PAYLOADS;
+    const fromInitiator = this.first(pkt, 'isakmp.flag_i') === true;
+    const outer: string[] = [];
+    const inner: string[] = [];
+    let inSk = false;
+    for (const v of this.all(pkt, 'isakmp.typepayload')) {
+      if (typeof v !== 'number' || !names[v]) continue;
+      let name = names[v];
+      if (version === 2 && v === 40) name = fromInitiator ? 'Ni' : 'Nr';
+      (inSk ? inner : outer).push(name);
+      if (version === 2 && (v === 46 || v === 53)) inSk = true;
+    }
+    if (!outer.length) return undefined;
+    return inner.length ? `${outer.join(', ')} {${inner.join(', ')}}` : outer.join(', ');
+  }
+
   /** A PPP control packet (LCP, authentication, IPCP, CCP) as a message, or undefined for user data. */
   private pppControl(pkt: Packet): string | undefined {
     const proto = this.first(pkt, 'ppp.protocol');
@@ -260,7 +300,7 @@ export class FlowBuilder {
         const types = this.all(pkt, 'l2tp.avp.message_type').filter((v): v is number => typeof v === 'number');
         const marks: Mark[] = this.has(pkt, 'l2tp.analysis.retransmission') ? ['retransmission'] : [];
         if (!types.length) this.message(s, pkt, src, 'ZLB', ['zlb', ...marks]);
-        for (const t of types) this.message(s, pkt, src, L2TP_SHORT.get(t) ?? `Message ${t}`, marks);
+        for (const t of types) this.message(s, pkt, src, L2TP_SHORT.get(t) ?? `Message ${t}`, marks, L2TP_LONG[t]);
         return;
       }
       const ctl = this.pppControl(pkt);
@@ -337,7 +377,7 @@ export class FlowBuilder {
           this.setRole(s, dst, 'responder', false);
         }
       }
-      this.message(s, pkt, src, exName, marks);
+      this.message(s, pkt, src, exName, marks, this.ikePayloads(pkt, version));
       return;
     }
 

@@ -1,11 +1,11 @@
 /** Reading a capture into ladder-diagram sessions, on the fast path (no tree is built). */
+import { createEngine } from '../engine-factory.js';
 import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
-import { Engine } from '../core/engine.js';
 import { FlowBuilder, type FlowSession } from './model.js';
 
 export async function flowSessions(file: string, settings: Record<string, unknown> = {}): Promise<FlowSession[]> {
-  const engine = new Engine({ tree: false, columns: false, settings });
+  const engine = createEngine({ tree: false, columns: false, settings });
   const builder = new FlowBuilder(engine);
   try {
     await readCapture(file, (frame) => {

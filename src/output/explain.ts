@@ -13,8 +13,9 @@ function child(n: Node, abbrev: string): Node | undefined {
   return n.children?.find((c) => c.f?.abbrev === abbrev);
 }
 
-function hasDecryptedChildren(n: Node): boolean {
-  return !!n.children?.some((c) => c.ds !== n.ds);
+/** Whether anything under n lies in another data source (n's payload was decrypted or reassembled). */
+function hasOtherSource(n: Node, ds = n.ds): boolean {
+  return !!n.children?.some((c) => c.ds !== ds || hasOtherSource(c, ds));
 }
 
 /** Sentences joined the way the language writes them. */
@@ -40,7 +41,7 @@ function contextNotes(t: Texts, pkt: Packet, n: Node): string[] {
     }
     case 'esp':
       if (pkt.protocols.includes('udpencap')) notes.push(t.msg('explain.esp_udp'));
-      if (!child(n, 'esp.protocol') && !hasDecryptedChildren(n)) notes.push(t.msg('explain.esp_undecrypted'));
+      if (!hasOtherSource(n)) notes.push(t.msg('explain.esp_undecrypted'));
       break;
     default:
       break;

@@ -75,15 +75,27 @@ function range(ds: number, a: number, b: number): string {
   return ds === 0 ? ` ${a}-${b - 1}` : '';
 }
 
-/** The end of the run of l's own fields that starts at its first byte: its header when the payload moves elsewhere. */
-function leadingEnd(l: Layer): number {
+/** A field that holds a layer's payload rather than its header (ESP's encrypted data, MPPE's data, a TCP payload). */
+const PAYLOAD_FIELD = /(^|[._])(encrypted_data|decrypted_data|contained_data|data|payload|segment_data)$/;
+
+/**
+ * Where l's header ends when its payload continues in another data source: at the first field
+ * that holds the payload, or after the run of fields from its first byte. Also where that payload
+ * ends in l's bytes, so that what follows (an ICV) is shown as a trailer.
+ */
+function headerOf(l: Layer): { end: number; payloadEnd: number } {
   const own = fieldNodes(l.node).filter((c) => c.ds === l.ds).sort((a, b) => a.pos - b.pos);
   let end = l.start;
   for (const c of own) {
     if (c.pos > end) break;
+    if (PAYLOAD_FIELD.test(c.f!.abbrev)) {
+      // A payload cannot start at the layer's first byte; such an item describes the whole layer.
+      if (c.pos > l.start && c.pos >= end) return { end: c.pos, payloadEnd: c.pos + c.size };
+      continue;
+    }
     end = Math.max(end, c.pos + c.size);
   }
-  return end > l.start ? end : l.end;
+  return end > l.start ? { end, payloadEnd: end } : { end: l.end, payloadEnd: l.end };
 }
 
 export function layersLine(pkt: Packet, t: Texts): string {
@@ -103,11 +115,13 @@ export function layersLine(pkt: Packet, t: Texts): string {
     const label = labelOf(l);
     let body = '';
     let headerEnd = l.end;
+    let payloadEnd = l.end;
     let innerEnd = -1;
     const innerEnds = new Map<number, number>();
     if (i < layers.length && inside(layers[i], l)) {
       const next = layers[i];
-      headerEnd = next.ds === l.ds ? next.start : leadingEnd(l);
+      if (next.ds === l.ds) headerEnd = next.start;
+      else ({ end: headerEnd, payloadEnd } = headerOf(l));
     }
     let out = `[${label}${range(l.ds, l.start, headerEnd)}`;
     let grouped = false;
@@ -130,17 +144,18 @@ export function layersLine(pkt: Packet, t: Texts): string {
     }
     out += ']';
     if (!grouped && !body && l.node.f?.abbrev === 'esp' && headerEnd === l.end) {
-      const lead = leadingEnd(l);
+      const lead = headerOf(l).end;
       if (lead < l.end) out = `[${label}${range(l.ds, l.start, lead)}][${t.msg('layers.encrypted')}${range(l.ds, lead, l.end)}]`;
     }
     out += body;
     // What l has after its payload: padding, trailers, integrity check values.
     if (body || grouped) {
       const tail = fieldNodes(l.node).filter((c) => {
-        if (c.ds === l.ds) return innerEnd >= 0 ? c.pos >= innerEnd : grouped && c.pos >= headerEnd;
+        if (c.ds === l.ds) return innerEnd >= 0 ? c.pos >= innerEnd : grouped && c.pos >= payloadEnd;
         const e = innerEnds.get(c.ds);
         return e !== undefined && c.pos >= e;
-      }).sort((a, b) => a.ds - b.ds || a.pos - b.pos);
+      // The decrypted trailer (padding, next header) sat inside the encrypted part, before the ICV.
+      }).sort((a, b) => Number(a.ds === l.ds) - Number(b.ds === l.ds) || a.ds - b.ds || a.pos - b.pos);
       let k = 0;
       while (k < tail.length) {
         const first = tail[k];

@@ -124,7 +124,7 @@ function checkDuplicate(pkt: Packet, tree: Tree, tvb: Tvb, mac: string, ip: numb
     return false;
   }
   const addr = ipv4ToString(ip);
-  const t = tree.text(`Duplicate IP address detected for ${addr} (${mac}) - also in use by ${had.mac} (frame ${had.frame})`, tvb, 0, 0);
+  const t = tree.text(`[Duplicate IP address detected for ${addr} (${mac}) - also in use by ${had.mac} (frame ${had.frame})]`, tvb, 0, 0);
   const fi = t.gen(hfArp.duplicate_frame, tvb, 0, 0, had.frame);
   pkt.engine.expert(pkt, fi, 'warn', 'sequence', 'arp.duplicate-address-detected', `Duplicate IP address configured (${addr})`);
   t.gen(hfArp.duplicate_seconds, tvb, 0, 0, (pkt.tsSec - had.sec) >>> 0);
@@ -240,5 +240,6 @@ function infoText(tvb: Tvb, op: number, hrd: number, pro: number, hln: number, p
   }
 }
 
-register('ethertype', ETHERTYPE.ARP, 'arp', dissectArp);
-register('ethertype', 0x8035, 'arp', dissectArp);
+// Wireshark's short name for the protocol, which its "[Malformed Packet: ...]" line uses.
+register('ethertype', ETHERTYPE.ARP, 'arp/rarp', dissectArp);
+register('ethertype', 0x8035, 'arp/rarp', dissectArp);

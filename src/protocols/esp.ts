@@ -15,8 +15,7 @@ import { defineProtocol, fieldsOf } from '../core/fields.js';
 import type { Packet } from '../core/packet.js';
 import { lookup, register, registerNamed } from '../core/tables.js';
 import type { Tree } from '../core/tree.js';
-import { Tvb } from '../core/tvb.js';
-import { hexOf } from '../core/tvb.js';
+import { Tvb, hexOf } from '../core/tvb.js';
 import { IPPROTO, IPPROTO_NAMES } from './ipproto.js';
 import { addressBytes, recogniseNullEsp } from './esp-null.js';
 import {

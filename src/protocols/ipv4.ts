@@ -90,10 +90,11 @@ export function dissectIpv4(tvb: Tvb, pkt: Packet, tree: Tree): number {
   address(t, tvb, 12, true, src);
   address(t, tvb, 16, false, dst);
   if (hlen > 20) t.add(hfIp.options, tvb, 20, hlen - 20);
-  if (tvb.has(0, hlen)) {
+  // Only a full tree shows the calculated checksum, so the fast path does not work it out.
+  if (pkt.engine.tree && tvb.has(0, hlen)) {
     const want = internetChecksum(tvb.buf, tvb.base, tvb.base + 10, 0) ;
     const calc = internetChecksum(tvb.buf, tvb.base + 12, tvb.base + hlen, (~want & 0xffff));
-    if (calc !== cks && pkt.engine.tree) t.gen(hfIp.checksum_calculated, tvb, 10, 2, calc);
+    if (calc !== cks) t.gen(hfIp.checksum_calculated, tvb, 10, 2, calc);
   }
 
   pkt.setIpv4(src, dst);

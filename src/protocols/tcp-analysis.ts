@@ -31,7 +31,7 @@ export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PUSH: 0x08, ACK: 0x10, URG:
 const MAX_UNACKED = 10000;
 /** Across the run, so that many half-seen connections cannot exhaust memory. */
 const MAX_UNACKED_TOTAL = 1_000_000;
-/** An out-of-order segment arrives within this many ns of the highest one when no iRTT is known. */
+/** An out-of-order segment arrives within the iRTT of the highest one, or within this many ns when no iRTT is known. */
 const OOO_THRESHOLD_NS = 3_000_000;
 /** A fast retransmission follows the duplicate ACKs within 20 ms. */
 const FAST_RETRANS_NS = 20_000_000;

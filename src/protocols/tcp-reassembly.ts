@@ -11,7 +11,7 @@ import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { BoundsError, Tvb } from '../core/tvb.js';
 import { hfTcp } from './tcp-fields.js';
-import { seqGe, seqLe, seqLt, u32 } from './tcp-analysis.js';
+import { seqGe, seqGt, seqLe, seqLt, u32 } from './tcp-analysis.js';
 
 /** What TCP tells the protocol on its ports about the payload it hands over. */
 export interface TcpInfo {
@@ -201,9 +201,10 @@ export function tcpDissectPdus(tvb: Tvb, pkt: Packet, tree: Tree, data: unknown,
   const end = tvb.length;
   let pos = 0;
   let seq = info.seq;
+  const inPdu = (s: number) => d.msp !== null && seqLe(d.msp.seq, s) && seqLt(s, mspEnd(d.msp));
 
-  // Bytes this direction already received: a retransmission, or its overlapping start.
-  if (d.next !== -1 && seqLt(seq, d.next)) {
+  // Bytes this direction already received, outside a PDU in progress: a retransmission, or its overlapping start.
+  if (d.next !== -1 && seqLt(seq, d.next) && !inPdu(seq)) {
     if (seqLe(info.nxtseq, d.next)) {
       segmentData(info, tvb, 0, end, true);
       return;
@@ -213,27 +214,24 @@ export function tcpDissectPdus(tvb: Tvb, pkt: Packet, tree: Tree, data: unknown,
   }
 
   let dissected = false;
-  if (d.msp) {
-    const m = d.msp;
-    if (seqLe(m.seq, seq) && seqLt(seq, mspEnd(m))) {
-      const r = continuePdu(d, m, spec, tvb, pos, seq, info, pkt, tree);
-      if (r < 0) {
-        d.next = u32(info.nxtseq);
-        markSegmentOf(pkt);
-        return;
-      }
-      pos += r;
-      seq = u32(seq + r);
-      dissected = true;
-    } else if (seqGe(seq, mspEnd(m))) {
-      // The segments that would have completed it were not captured.
-      pkt.engine.expert(pkt, info.tcpTree, 'note', 'reassemble', 'tcp.reassembly.incomplete',
-        `A ${spec.name.toUpperCase()} PDU begun in frame ${m.firstFrame} was never completed (segments missing)`);
-      d.msp = null;
+  if (d.msp && inPdu(seq)) {
+    const r = continuePdu(d, d.msp, spec, tvb, pos, seq, info, pkt, tree);
+    if (r.used < 0) {
+      advance(d, info.nxtseq);
+      if (r.added) markSegmentOf(pkt);
+      return;
     }
+    pos += r.used;
+    seq = u32(seq + r.used);
+    dissected = true;
+  } else if (d.msp && seqGe(seq, mspEnd(d.msp))) {
+    // The segments that would have completed it were not captured.
+    pkt.engine.expert(pkt, info.tcpTree, 'note', 'reassemble', 'tcp.reassembly.incomplete',
+      `A ${spec.name.toUpperCase()} PDU begun in frame ${d.msp.firstFrame} was never completed (segments missing)`);
+    d.msp = null;
   }
 
-  while (pos < end) {
+  while (pos < end && !d.broken) {
     const rest = end - pos;
     if (rest < spec.fixedLen) {
       startPdu(d, -1, tvb, pos, seq, info, pkt, dissected);
@@ -257,7 +255,11 @@ export function tcpDissectPdus(tvb: Tvb, pkt: Packet, tree: Tree, data: unknown,
     pos += plen;
     seq = u32(seq + plen);
   }
-  if (!d.broken) d.next = u32(info.nxtseq);
+  if (!d.broken) advance(d, info.nxtseq);
+}
+
+function advance(d: Direction, nxtseq: number): void {
+  if (d.next === -1 || seqGt(nxtseq, d.next)) d.next = u32(nxtseq);
 }
 
 /** Keep the start of a PDU; need is -1 while its header is split, the length being known once enough bytes are in. */
@@ -269,46 +271,73 @@ function startPdu(d: Direction, need: number, tvb: Tvb, pos: number, seq: number
 }
 
 /**
- * Add this segment's bytes to the PDU in progress. Returns how many bytes of the segment belonged
- * to the PDU when it completed it (the PDU is then dissected), or -1 when more is needed.
+ * Add the bytes of [off, off + bytes.length) the PDU does not hold yet (a retransmission or an
+ * overlap brings some twice), joining them to this frame's adjacent part. Returns how many were new.
+ */
+function addNew(m: Msp, frame: number, off: number, bytes: Uint8Array): number {
+  const end = off + bytes.length;
+  const pieces: Array<[number, number]> = [];
+  let at = off;
+  for (const p of m.parts) {
+    const ps = p.off, pe = p.off + p.bytes.length;
+    if (pe <= at) continue;
+    if (ps >= end) break;
+    if (ps > at) pieces.push([at, ps]);
+    at = Math.max(at, pe);
+    if (at >= end) break;
+  }
+  if (at < end) pieces.push([at, end]);
+  let added = 0;
+  for (const [a, b] of pieces) {
+    const piece = bytes.slice(a - off, b - off);
+    added += piece.length;
+    const before = m.parts.find((p) => p.frame === frame && p.off + p.bytes.length === a);
+    if (before) {
+      const grown = new Uint8Array(before.bytes.length + piece.length);
+      grown.set(before.bytes);
+      grown.set(piece, before.bytes.length);
+      before.bytes = grown;
+    } else {
+      addPart(m, { frame, off: a, bytes: piece });
+    }
+  }
+  return added;
+}
+
+/**
+ * Add this segment's bytes to the PDU in progress. `used` is how many bytes of the segment (from
+ * pos) belonged to the PDU when it completed it (it is then dissected), or -1 when more is needed;
+ * `added` is false when the segment brought nothing new.
  */
 function continuePdu(d: Direction, m: Msp, spec: PduSpec, tvb: Tvb, pos: number, seq: number, info: TcpInfo,
-  pkt: Packet, tree: Tree): number {
+  pkt: Packet, tree: Tree): { used: number; added: boolean } {
   const off = u32(seq - m.seq);
-  let take = tvb.length - pos;
-  if (m.need > 0) take = Math.min(take, m.need - off);
-  else take = Math.min(take, Math.max(0, spec.fixedLen - off));
-  addPart(m, { frame: pkt.num, off, bytes: tvb.copy(pos, take) });
-  let used = take;
-
+  const avail = tvb.length - pos;
+  // While the header is incomplete, take only what completes it; then the length says how much more.
+  let take = m.need > 0 ? Math.min(avail, m.need - off) : Math.min(avail, Math.max(0, spec.fixedLen - off));
+  let added = addNew(m, pkt.num, off, tvb.bytes(pos, take)) > 0;
   if (m.need < 0 && contiguous(m) >= spec.fixedLen) {
-    const head = assemble(m, spec.fixedLen);
-    const need = lengthAt(spec, Tvb.of(head), 0);
+    const need = lengthAt(spec, Tvb.of(assemble(m, spec.fixedLen)), 0);
     if (need < 0 || need > MAX_PDU) {
-      const why = need < 0 ? 'a PDU length that cannot be right' : `a PDU of ${need} bytes, longer than the ${MAX_PDU} bytes vpnshark reassembles`;
-      giveUp(d, spec, tvb, pos, pkt, tree, why);
-      return tvb.length - pos;
+      giveUp(d, spec, tvb, pos, pkt, tree, need < 0 ? 'a PDU length that cannot be right'
+        : `a PDU of ${need} bytes, longer than the ${MAX_PDU} bytes vpnshark reassembles`);
+      return { used: avail, added: true };
     }
     m.need = Math.max(need, spec.fixedLen);
-    // Now that the length is known, the rest of this segment may belong to the PDU too.
-    const more = Math.min(tvb.length - pos - used, m.need - (off + used));
+    const more = Math.min(avail - take, m.need - (off + take));
     if (more > 0) {
-      const last = m.parts.find((p) => p.frame === pkt.num && p.off === off)!;
-      const grown = new Uint8Array(last.bytes.length + more);
-      grown.set(last.bytes);
-      grown.set(tvb.bytes(pos + used, more), last.bytes.length);
-      last.bytes = grown;
-      used += more;
+      added = addNew(m, pkt.num, off + take, tvb.bytes(pos + take, more)) > 0 || added;
+      take += more;
     }
   }
   if (m.need < 0 || contiguous(m) < m.need) {
-    segmentData(info, tvb, pos, tvb.length - pos);
-    return -1;
+    segmentData(info, tvb, pos, avail, !added);
+    return { used: -1, added };
   }
-  segmentData(info, tvb, pos, used);
+  segmentData(info, tvb, pos, take);
   completePdu(m, spec, pkt, tree);
   d.msp = null;
-  return used;
+  return { used: take, added: true };
 }
 
 function completePdu(m: Msp, spec: PduSpec, pkt: Packet, tree: Tree): void {

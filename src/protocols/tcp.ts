@@ -367,7 +367,8 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   }
   if (flags & TH.RST) pkt.engine.expert(pkt, rstItem, 'warn', 'sequence', 'tcp.connection.rst', 'Connection reset (RST)');
   if ((flags & (TH.SYN | TH.ACK)) === TH.ACK) {
-    if (conn.tsMruSyn && !conn.firstRttNs) conn.firstRttNs = deltaNs(ts, conn.tsMruSyn);
+    // Wireshark takes a zero time as "no SYN seen", even for a SYN stamped at the epoch.
+    if (conn.tsMruSyn && (conn.tsMruSyn.sec || conn.tsMruSyn.nsec) && !conn.firstRttNs) conn.firstRttNs = deltaNs(ts, conn.tsMruSyn);
     fwd.isFirstAck = false;
   }
 

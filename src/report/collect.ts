@@ -4,9 +4,9 @@
  * and the session summary. Packets past the limit are dissected (they count in the sessions and
  * findings) but not kept for the packet browser, so memory stays bounded.
  */
+import { createEngine } from '../engine-factory.js';
 import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
-import { Engine } from '../core/engine.js';
 import { SEVERITY_RANK, type Expert } from '../core/expert.js';
 import type { Packet } from '../core/packet.js';
 import type { Node } from '../core/tree.js';
@@ -118,7 +118,7 @@ function listRow(pkt: Packet): ListRow {
 export async function collectReport(file: string, o: CollectOptions): Promise<ReportData> {
   const t = o.texts;
   const max = o.maxPackets ?? DEFAULT_MAX_PACKETS;
-  const engine = new Engine({ tree: true, columns: true, settings: o.settings });
+  const engine = createEngine({ tree: true, columns: true, settings: o.settings });
   const flows = new FlowBuilder(engine);
   const findings = new FindingCounter();
   const fields = new Interner();

@@ -12,6 +12,7 @@
  * MAX_SAS SPIs, the oldest forgotten first.
  */
 import type { Engine } from '../core/engine.js';
+import { IKE_SA_STATE, type IkeSaTable } from './ike-sa.js';
 
 export const IPSEC_SA_STATE = 'ipsec.sa_table';
 export const MAX_SAS = 100_000;
@@ -68,6 +69,8 @@ export interface IpsecSaSummary {
   /** Seconds since the epoch of the first and last packet. */
   firstTime: number;
   lastTime: number;
+  /** Index of the IKE SA that negotiated this SA (its SPI seen in an SA payload, in clear or decrypted with --keys); null when unknown. */
+  ikeSa: number | null;
 }
 
 export function spiText(spi: number): string {
@@ -217,6 +220,7 @@ export class IpsecSa {
       lastFrame: this.lastFrame,
       firstTime: this.firstTime,
       lastTime: this.lastTime,
+      ikeSa: null,
     };
   }
 }
@@ -298,7 +302,12 @@ export function ipsecSaTable(engine: Pick<Engine, 'state'>): IpsecSaTable {
 /** The SAs a run has seen, for session summaries (empty when no ESP or AH was dissected). */
 export function trackedIpsecSas(engine: Pick<Engine, 'allStates'>): IpsecSaSummary[] {
   const t = engine.allStates().get(IPSEC_SA_STATE) as IpsecSaTable | undefined;
-  return t ? t.summaries() : [];
+  if (!t) return [];
+  const ike = engine.allStates().get(IKE_SA_STATE) as IkeSaTable | undefined;
+  const out = t.summaries();
+  // The receiver chose the SPI, so the SA is the IKE SA's child when its destination proposed it.
+  if (ike) for (const s of out) s.ikeSa = ike.forChild(s.protocol.toUpperCase(), s.spi, s.dst)?.index ?? null;
+  return out;
 }
 
 /** Wireshark's words for a wrong sequence number (packet-ipsec.c), shared by ESP and vpnshark's AH analysis. */

@@ -3,8 +3,8 @@
  * first pass marks the frames that match and the second feeds only those to the dissectors and
  * trackers, so the summaries describe just the selected packets.
  */
+import { createEngine } from '../engine-factory.js';
 import '../protocols/index.js';
-import { Engine } from '../core/engine.js';
 import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
 import { compileFilter } from '../filter/filter.js';
@@ -34,7 +34,7 @@ class FrameSet {
 }
 
 async function selectFrames(path: string, o: SummariseOptions): Promise<FrameSet> {
-  const engine = new Engine({ tree: false, columns: false, settings: o.settings });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings });
   const filter = compileFilter(o.filter!);
   for (const f of filter.fields) engine.want(f.id);
   const set = new FrameSet();
@@ -48,7 +48,7 @@ async function selectFrames(path: string, o: SummariseOptions): Promise<FrameSet
 export async function summariseFile(path: string, o: SummariseOptions = {}): Promise<SessionsDoc> {
   const file: FileSummary = { file: path, packets: 0, bytes: 0, first_frame: 0, last_frame: 0, start: null, end: null, error: null };
   const findings = new FindingCounter();
-  const engine = new Engine({ tree: false, columns: false, settings: o.settings });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings });
   try {
     const only = o.filter ? (path === '-' ? null : await selectFrames(path, o)) : null;
     if (o.filter && path === '-') throw new CaptureError('sessions -Y needs a file, not standard input (it reads the capture twice)');

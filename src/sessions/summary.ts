@@ -166,18 +166,23 @@ function l2tpSection(engine: Engine, file: string, links: ReadonlyMap<string, Pp
 }
 
 function ipsecSection(engine: Engine, file: string) {
-  const ike = ikeSaTable(engine).summaries().map((s, i) => ({
+  const ikeSummaries = ikeSaTable(engine).summaries();
+  // Summaries number IKE SAs from 1 in table order; ESP/AH SAs refer to them by that number.
+  const ikeNumber = new Map(ikeSummaries.map((s, i) => [s.index, i + 1]));
+  const ike = ikeSummaries.map((s, i) => ({
     file, index: i + 1, version: s.version, initiator: s.initiator, responder: s.responder,
     ispi: s.ispi, rspi: s.rspi, messages: s.messages, exchanges: s.exchanges, chosen_proposal: s.chosenProposal,
     auth_method: s.authMethod, nat_detected: s.natDetected, behind_nat: s.behindNat, nat_traversal: s.natTraversal,
     errors: s.errors, rekeys: s.rekeys, vendor_ids: s.vendorIds, findings: s.findings,
     packets: s.messages, first_frame: s.firstFrame, last_frame: s.lastFrame, start: sec(s.firstTime), end: sec(s.lastTime),
+    initiator_id: s.initiatorId, responder_id: s.responderId, child_sas: s.childSas,
   }));
   const sas = trackedIpsecSas(engine).map((s) => ({
     file, protocol: s.protocol, spi: s.spi, src: s.src, dst: s.dst, encapsulation: s.encapsulation,
     packets: s.packets, bytes: s.bytes, first_seq: s.firstSeq, last_seq: s.lastSeq, lost: s.lost, replayed: s.replayed,
     out_of_order: s.outOfOrder, outside_window: s.outsideWindow, null_encryption: s.nullEncryption, findings: s.findings,
     first_frame: s.firstFrame, last_frame: s.lastFrame, start: sec(s.firstTime), end: sec(s.lastTime),
+    ike_sa: s.ikeSa === null ? null : ikeNumber.get(s.ikeSa) ?? null,
   }));
   return { ike_sas: ike, sas };
 }

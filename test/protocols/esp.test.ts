@@ -212,6 +212,27 @@ describe.skipIf(!haveCaptures)('NULL encryption', () => {
   });
 });
 
+describe.skipIf(!haveCaptures)('Wireshark\'s NULL heuristic across a capture (arkime, preference on)', () => {
+  it('decodes the frames tshark decodes, trying ICVs of 12, 16, 24 and 32 bytes', async () => {
+    const { packets } = dissectAll(await loadFrames('arkime-esp-ipv4-ipv6.pcap'),
+      { settings: { 'esp.enable_null_encryption_decode_heuristic': true } });
+    const decoded = packets.filter((p) => all(p, 'esp.protocol').length > 0);
+    // tshark 4.0 with the same preference: 42 frames; frame 129's guess (next header 80, ISO-IP)
+    // names a protocol vpnshark has no dissector for, so it is not taken here.
+    expect(decoded).toHaveLength(41);
+    expect(decoded.map((p) => p.num)).not.toContain(129);
+    // Frame 31: the real NULL-encrypted ping, with the padding 1 2 and a 12-byte ICV.
+    const p = packets[30];
+    expect(p.protocols.join(':')).toBe('eth:ethertype:ip:esp:icmp:data');
+    expect(one(p, 'esp.pad')).toMatchObject({ pos: 106, size: 2 });
+    expect(one(p, 'esp.protocol')).toMatchObject({ v: 1, pos: 109 });
+    expect(one(p, 'esp.icv')).toMatchObject({ pos: 110, size: 12 });
+    // A ciphertext that happens to end like a trailer before a 32-byte ICV (tshark shows the same).
+    const odd = decoded.filter((x) => one(x, 'esp.icv').size === 32);
+    expect(odd.map((x) => [x.num, x.protocols.join(':')])).toEqual([[220, 'eth:ethertype:ipv6:esp:icmp']]);
+  });
+});
+
 describe.skipIf(!haveCaptures)('decryption seam', () => {
   let before: ReturnType<typeof registerEspDecryptor> = null;
   afterEach(() => {

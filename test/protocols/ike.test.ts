@@ -3,6 +3,7 @@
  * what tshark 4.0.17 shows for the same frame (`tshark -T pdml`), and every label what `tshark -V` prints.
  */
 import { describe, expect, it } from 'vitest';
+import { ikeSaTable } from '../../src/sessions/ike-sa.js';
 import { experts, frames, haveCaptures, hex, item, items, run, values } from './ike-helpers.js';
 
 describe.skipIf(!haveCaptures)('IKEv1 Main Mode (zeekipsec-ikev1-main-mode.pcap)', () => {
@@ -238,5 +239,39 @@ describe.skipIf(!haveCaptures)('robustness', () => {
         expect(packets[0].protocols).toContain('udp');
       }
     }
+  });
+});
+
+describe.skipIf(!haveCaptures)('Cisco IKEv1 fragmentation (payload 132), reassembled', () => {
+  it('a Main Mode message cut in two fragments is joined and dissected in the last one', async () => {
+    const f = (await frames('zeekipsec-ikev1-main-mode.pcap'))[0];
+    const ike = f.data.subarray(42);
+    const pieces = [ike.subarray(0, 100), ike.subarray(100)];
+    const fs = pieces.map((chunk, i) => {
+      const body = new Uint8Array(8 + chunk.length);
+      body.set([0, 0, (body.length >> 8) & 0xff, body.length & 0xff, 0x12, 0x34, i + 1, i === 1 ? 1 : 0], 0);
+      body.set(chunk, 8);
+      const data = new Uint8Array(42 + 28 + body.length);
+      data.set(f.data.subarray(0, 42 + 28), 0);
+      data[42 + 16] = 132;
+      const ikeLen = 28 + body.length;
+      data.set([ikeLen >>> 24, (ikeLen >> 16) & 0xff, (ikeLen >> 8) & 0xff, ikeLen & 0xff], 42 + 24);
+      data.set(body, 42 + 28);
+      data.set([((data.length - 14) >> 8) & 0xff, (data.length - 14) & 0xff], 16);
+      data.set([((data.length - 34) >> 8) & 0xff, (data.length - 34) & 0xff, 0, 0], 38);
+      return { ...f, data, len: data.length };
+    });
+    const { packets, engine } = run(fs);
+    expect(packets[0].info).toBe('Identity Protection (Main Mode) (Message fragment 1)');
+    expect(packets[1].info).toBe('Identity Protection (Main Mode) (Reassembled + Message fragment 2 - last)');
+    expect(item(packets[1], 'isakmp.frag.packetid')).toMatchObject({ v: 0x1234, pos: 74, label: 'Frag ID: 0x1234' });
+    expect(item(packets[1], 'isakmp.frag.last').label).toBe('Frag last: Last fragment (1)');
+    expect(item(packets[1], 'isakmp.fragments').label).toBe('[2 Message fragments (168 bytes): #1(100), #2(68)]');
+    // The whole message: its SA payload, from the reassembled buffer.
+    const enc = item(packets[1], 'isakmp.ike.attr.encryption_algorithm');
+    expect(enc).toMatchObject({ v: 7, pos: 58 });
+    expect(packets[1].sources[enc.node.ds].name).toBe('Reassembled ISAKMP');
+    expect(items(packets[0], 'isakmp.ike.attr.encryption_algorithm')).toHaveLength(0);
+    expect(ikeSaTable(engine).summaries()[0].messages).toBe(2);
   });
 });

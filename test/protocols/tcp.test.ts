@@ -251,6 +251,21 @@ describe('tcpDissectPdus: PDUs split across and packed into segments', () => {
     expect(all(last, 'tcp.segment').map((s) => [s.v, s.pos, s.size])).toEqual([[4, 0, 12], [6, 12, 8], [7, 20, 10]]);
   });
 
+  it('fills a gap when a segment of the PDU arrives late', () => {
+    seen.length = 0;
+    const big = pdu(300, 0x5a).map((b, i) => (i < 2 ? b : i & 255));
+    const { packets } = run([
+      { rel: 1, bytes: big.slice(0, 100) },
+      { rel: 201, bytes: big.slice(200) },
+      { rel: 101, bytes: big.slice(100, 200) },
+    ], 40004);
+    expect(packets[4].info.startsWith('[TCP Previous segment not captured]')).toBe(true);
+    expect(packets[5].info.startsWith('[TCP Out-Of-Order]')).toBe(true);
+    expect(seen.map((s) => s.frame)).toEqual([6]);
+    expect(seen[0].hex).toBe(Buffer.from(big).toString('hex'));
+    expect(all(packets[5], 'tcp.segment').map((s) => [s.v, s.pos, s.size])).toEqual([[4, 0, 100], [6, 100, 100], [5, 200, 100]]);
+  });
+
   it('gives up on a direction whose PDU length cannot be right, and shows the rest as data', () => {
     seen.length = 0;
     const { packets } = run([{ rel: 1, bytes: [...pdu(4, 0xd0), 0, 0, 1, 2] }, { rel: 9, bytes: pdu(4, 0xd1) }], 40003);

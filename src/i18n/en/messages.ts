@@ -9,7 +9,7 @@ export const messagesEn = {
   'explain.l2tp_clear': 'Here L2TP is not inside IPsec: anyone on the path can read the tunnel and the PPP inside it.',
   'explain.l2tp_in_ipsec': 'Here L2TP arrived inside ESP (L2TP/IPsec, RFC 3193), so it was encrypted on the wire.',
   'explain.esp_udp': 'Here ESP travels inside UDP 4500 because a NAT was detected (RFC 3948).',
-  'explain.esp_undecrypted': 'No key was given for this SPI, so the payload stays encrypted (pass --keys).',
+  'explain.esp_undecrypted': 'No key was given for this SPI, so the payload is not dissected (pass --keys).',
 
   // --layers
   'layers.decrypted': 'decrypted',

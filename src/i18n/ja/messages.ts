@@ -7,7 +7,7 @@ export const messagesJa: Record<MessageId, string> = {
   'explain.l2tp_clear': 'この L2TP は IPsec の中にありません。経路上の誰でもトンネルとその中の PPP を読めます。',
   'explain.l2tp_in_ipsec': 'この L2TP は ESP の中で届きました（L2TP/IPsec、RFC 3193）。回線上では暗号化されていました。',
   'explain.esp_udp': 'NAT が検出されたため、この ESP は UDP 4500 の中で運ばれています（RFC 3948）。',
-  'explain.esp_undecrypted': 'この SPI の鍵が与えられていないため、ペイロードは暗号化されたままです（--keys で指定してください）。',
+  'explain.esp_undecrypted': 'この SPI の鍵が与えられていないため、ペイロードは解析されません（--keys で指定してください）。',
 
   // --layers
   'layers.decrypted': '復号後',

@@ -55,7 +55,8 @@ export function beginMessage(m: IkeMsg, root: Tree): IkeSaRecord | null {
   if (sa.rspi === '0000000000000000' && m.rspi.some((b) => b !== 0)) sa.rspi = hexOf(m.rspi);
   sa.lastFrame = pkt.num;
   sa.lastTime = time;
-  sa.countExchange(exchangeName(m.version, m.exchange));
+  // A message reassembled from Cisco fragments was already counted with its fragments.
+  if (!pkt.scratch['isakmp.cisco_depth']) sa.countExchange(exchangeName(m.version, m.exchange));
   if (pkt.srcPort === 4500 || pkt.dstPort === 4500 || pkt.protocols.includes('udpencap')) sa.natTraversal = true;
   if (m.version === 2 && m.exchange === 36 && m.isRequest) sa.countRekeyExchange(m.messageId, false);
   if (m.version === 1 && m.exchange === 32) sa.countRekeyExchange(m.messageId, sa.rekeyExchanges === 0);
@@ -100,6 +101,7 @@ export function finishMessage(m: IkeMsg, root: Tree): void {
   }
   if (obs.suites.length) proposals(m, sa, obs.suites, obs.saTree ?? root);
   if (obs.natd.length) natDetection(m, sa);
+  if (obs.ids || obs.childSpis) identitiesAndChildren(m, sa);
   if (root.on) {
     const st = root.gen(an.ikeSa, null, 0, 0, sa.index);
     st.gen(an.ikeSaInitiator, null, 0, 0, endpoint(sa.initiator));
@@ -107,6 +109,27 @@ export function finishMessage(m: IkeMsg, root: Tree): void {
     st.gen(an.ikeSaFirst, null, 0, 0, sa.firstFrame);
   } else {
     root.gen(an.ikeSa, null, 0, 0, sa.index);
+  }
+}
+
+/**
+ * Who the peers are and which ESP/AH SAs they set up, from ID and SA payloads in clear or, with
+ * --keys, decrypted: IKEv2 IDi/IDr; IKEv1 IDs of phase 1 only (Quick Mode IDs are traffic
+ * selectors). Each child SPI is the proposer's inbound SPI, so packets sent to it carry it.
+ */
+function identitiesAndChildren(m: IkeMsg, sa: IkeSaRecord): void {
+  for (const id of m.obs.ids ?? []) {
+    if (id.which === 'i') sa.initiatorId ??= id.text;
+    // An initiator may name the responder it wants (IDr in its request); the response says who answered.
+    else if (id.which === 'r') sa.responderId = !m.isRequest || sa.responderId === null ? id.text : sa.responderId;
+    else if (m.exchange === 2 || m.exchange === 4) {
+      if (fromInitiator(m, sa)) sa.initiatorId ??= id.text;
+      else sa.responderId ??= id.text;
+    }
+  }
+  const table = ikeSaTable(m.pkt.engine);
+  for (const c of m.obs.childSpis ?? []) {
+    table.linkChild(sa, { protocol: c.protocol, spi: `0x${(c.spi >>> 0).toString(16).padStart(8, '0')}`, to: m.pkt.netSrc, frame: m.pkt.num });
   }
 }
 

@@ -310,13 +310,28 @@ registerPayload([P.CISCO_FRAG], (m, tvb, off, len, t) => {
       for (const p of pieces) { whole.set(p, at); at += p.length; }
     }
   }
-  if (pkt.engine.columns) pkt.appendInfo(` (${last && whole ? 'Reassembled + ' : ''}Message fragment ${seq}${last ? ' - last' : ''})`);
-  if (!whole || !tr) return;
+  // The reassembled message sets the Info column; the fragment note comes after it, as in Wireshark.
+  const note = () => {
+    if (pkt.engine.columns) pkt.appendInfo(` (${last && whole ? 'Reassembled + ' : ''}Message fragment ${seq}${last ? ' - last' : ''})`);
+  };
+  if (!whole || !tr) {
+    note();
+    return;
+  }
   trains.delete(key);
   const frags = [...tr.parts.entries()].sort((a, b) => a[0] - b[0]);
   const ds = pkt.addSource('Reassembled ISAKMP', whole);
   const rt = Tvb.of(whole, ds);
   fragmentsTree(t, rt, frags.map(([, p]) => ({ frame: p.frame, len: p.bytes.length })));
-  const again = pkt.engine.callNamed('isakmp', rt, pkt, t);
-  if (!again) pkt.engine.data(rt, pkt, t);
+  // A reassembled message may hold fragments again; each level is shorter, but keep the nesting small.
+  const depth = (pkt.scratch['isakmp.cisco_depth'] as number | undefined) ?? 0;
+  if (depth < 4) {
+    pkt.scratch['isakmp.cisco_depth'] = depth + 1;
+    try {
+      if (!pkt.engine.callNamed('isakmp', rt, pkt, t)) pkt.engine.data(rt, pkt, t);
+    } finally {
+      pkt.scratch['isakmp.cisco_depth'] = depth;
+    }
+  }
+  note();
 });

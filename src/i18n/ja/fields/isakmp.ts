@@ -1,1 +1,341 @@
-export const isakmpJa: Record<string, string> = {};
+/** ISAKMP / IKEv1 / IKEv2 のフィールドの日本語説明（RFC 2408、2409、7296 ほか）。 */
+
+/** 同じ形の属性（Type/Value か Type/Length/Value）は、属性の種類の名前から説明を作る。 */
+const ATTRIBUTE_FAMILIES: [string, string][] = [
+  ['isakmp.ike.attr', 'IKEv1 SA 属性'],
+  ['isakmp.ipsec.attr', 'IPsec SA 属性'],
+  ['isakmp.ike2.attr', 'IKEv2 トランスフォーム属性'],
+  ['isakmp.notify.data.resp_lifetime.ike.attr', 'レスポンダ寿命通知の IKE SA 属性'],
+  ['isakmp.notify.data.resp_lifetime.ipsec.attr', 'レスポンダ寿命通知の IPsec SA 属性'],
+  ['isakmp.notify.data.rohc.attr', 'ROHC 属性'],
+  ['isakmp.cfg.attr', '設定属性'],
+  ['isakmp.key_download.attr', '鍵配送属性'],
+];
+const attributesJa: Record<string, string> = {};
+for (const [p, name] of ATTRIBUTE_FAMILIES) {
+  attributesJa[p] = `${name} 1 つです（Type/Value 形式または Type/Length/Value 形式）。`;
+  attributesJa[`${p}.type`] = `${name}の種類です（形式ビットを除いた値）。`;
+  attributesJa[`${p}.format`] = `${name}が Type/Value 形式（長さなしの 2 バイトの値）のときに立ちます。`;
+  attributesJa[`${p}.length`] = `${name}の値のオクテット数です（TLV 形式）。`;
+  attributesJa[`${p}.value`] = `${name}の生の値です。`;
+}
+/** SA の寿命（Life Type と Life Duration）は 4 か所に同じ形で現れる。 */
+for (const p of ['isakmp.ike.attr', 'isakmp.ipsec.attr', 'isakmp.notify.data.resp_lifetime.ike.attr', 'isakmp.notify.data.resp_lifetime.ipsec.attr']) {
+  attributesJa[`${p}.life_type`] = '続く Life Duration の単位（秒またはキロバイト）です。';
+  attributesJa[`${p}.life_duration`] = 'SA の寿命で、直前の Life Type の単位で表します（1〜4 オクテット）。';
+  attributesJa[`${p}.life_duration64`] = 'SA の寿命で、直前の Life Type の単位で表します（5〜8 オクテット）。';
+  attributesJa[`${p}.life_duration_bytes`] = '8 オクテットより長い SA の寿命で、バイト列として示します。';
+}
+
+/** GDOI の SA KEK / SA TEK の送信元・宛先の識別情報。 */
+const gdoiJa: Record<string, string> = {};
+for (const [p, what] of [['isakmp.sak', 'GDOI SA KEK'], ['isakmp.sat', 'GDOI SA TEK']] as const) {
+  gdoiJa[`${p}.nextpayload`] = `${what}: 次の SA 属性ペイロードです。`;
+  gdoiJa[`${p}.reserved`] = `${what}: 予約です。`;
+  gdoiJa[`${p}.payload_len`] = `${what}: ペイロードの長さです。`;
+  gdoiJa[`${p}.src_id_type`] = `${what}: 送信元の識別情報の種類です。`;
+  gdoiJa[`${p}.src_id_port`] = `${what}: 送信元ポートです。`;
+  gdoiJa[`${p}.src_id_length`] = `${what}: 送信元の識別情報の長さです。`;
+  gdoiJa[`${p}.src_id_data`] = `${what}: 送信元の識別情報です。`;
+  gdoiJa[`${p}.dst_id_type`] = `${what}: 宛先の識別情報の種類です。`;
+  gdoiJa[`${p}.dst_id_port`] = `${what}: 宛先ポートです。`;
+  gdoiJa[`${p}.dst_id_length`] = `${what}: 宛先の識別情報の長さです。`;
+  gdoiJa[`${p}.dst_id_data`] = `${what}: 宛先の識別情報です。`;
+}
+
+export const isakmpJa: Record<string, string> = {
+  ...attributesJa,
+  ...gdoiJa,
+
+  // ヘッダ
+  'isakmp.ispi': 'IKE SA を指すイニシエータのクッキー（IKEv1）またはイニシエータ SPI（IKEv2）です。',
+  'isakmp.rspi': 'レスポンダのクッキーまたは SPI です。SA を作る交換の最初のメッセージでは 0 です。',
+  'isakmp.typepayload': 'このペイロードの種類で、前のペイロードの Next Payload フィールドが示したものです。',
+  'isakmp.nextpayload': 'このペイロードの次に続くペイロードの種類です（0 はなし）。',
+  'isakmp.criticalpayload': 'IKEv2: 受信側がこのペイロードを理解できなければ、メッセージを拒否しなければなりません。',
+  'isakmp.reserved7': 'IKEv2 のクリティカルビットの後の予約ビットで、0 でなければなりません。',
+  'isakmp.reserved': '予約オクテットで、0 でなければなりません。',
+  'isakmp.reserved2': 'GDOI SA ペイロードの予約オクテットです。',
+  'isakmp.extradata': 'Next Payload が NONE だったペイロードの後に、メッセージ内に残ったバイトです。',
+  'isakmp.datapayload': '解析しない種類のペイロードの本体です。',
+  'isakmp.version': 'メジャーとマイナーのプロトコルバージョンです。IKEv1 は 0x10、IKEv2 は 0x20 です。',
+  'isakmp.mjver': 'メジャーバージョンです。1 は ISAKMP/IKEv1、2 は IKEv2 です。',
+  'isakmp.mnver': 'マイナーバージョン（0）です。',
+  'isakmp.exchangetype': 'このメッセージが属する交換（メインモード、クイックモード、IKE_SA_INIT など）です。',
+  'isakmp.flags': 'メッセージのフラグです。',
+  'isakmp.flag_e': 'IKEv1: ヘッダの後のペイロードは暗号化されています。',
+  'isakmp.flag_c': 'IKEv1: 送信側は SA を使う前に、交換の完了通知を求めています。',
+  'isakmp.flag_a': 'IKEv1: ペイロードは認証されていますが、暗号化されていません。',
+  'isakmp.flag_i': 'IKEv2: IKE SA を最初に開始したイニシエータが送るメッセージで立ちます。',
+  'isakmp.flag_v': 'IKEv2: 送信側はより高いメジャーバージョンを話せます。',
+  'isakmp.flag_r': 'IKEv2: このメッセージは、同じ Message ID の要求への応答です。',
+  'isakmp.messageid': '交換を識別し（IKEv1 フェーズ 2）、要求に順序を付けて応答と対応づけます（IKEv2）。',
+  'isakmp.length': 'ヘッダとペイロードを含めたメッセージ全体のオクテット数です。',
+  'isakmp.payloadlength': '4 バイトの汎用ヘッダを含めた、このペイロードの長さです。',
+
+  // SA、提案、トランスフォーム
+  'isakmp.sa.doi': 'SA を交渉する解釈ドメイン（DOI）です（1 は IPsec）。',
+  'isakmp.sa.situation': '交渉が行われる状況です（IPsec DOI では 4 バイトのビットマップ）。',
+  'isakmp.sa.next_attribute_payload': 'GDOI: 最初の SA 属性ペイロード（SA KEK、SA TEK、GAP）の種類です。',
+  'isakmp.sa.situation.identity_only': 'SA は識別ペイロードの送信元の身元で識別されます。',
+  'isakmp.sa.situation.secrecy': 'ラベル付き機密性が求められる状況で SA を交渉します。',
+  'isakmp.sa.situation.integrity': 'ラベル付き完全性が求められる状況で SA を交渉します。',
+  'isakmp.prop.protoid': 'この提案の対象プロトコル（ISAKMP/IKE、AH、ESP、IPCOMP）です。',
+  'isakmp.prop.number': '提案の番号です。同じ番号の提案は AND で結ばれた 1 つの組になります（IKEv1）。',
+  'isakmp.spisize': '続く SPI のオクテット数です。',
+  'isakmp.spi': 'このペイロードが扱う SA の SPI です。',
+  'isakmp.prop.transforms': 'この提案に含まれる Transform ペイロードの数です。',
+  'isakmp.trans.number': 'IKEv1 の提案内でのトランスフォームの番号です。',
+  'isakmp.trans.id': 'IKEv1 のトランスフォーム識別子で、意味は提案のプロトコルによって変わります。',
+  'isakmp.tf.type': 'このトランスフォームが選ぶアルゴリズムの種類（ENCR、PRF、INTEG、D-H、ESN）です。',
+  'isakmp.tf.id.encr': '暗号アルゴリズムです。',
+  'isakmp.tf.id.prf': '疑似乱数関数です。',
+  'isakmp.tf.id.integ': '完全性アルゴリズムです。',
+  'isakmp.tf.id.dh': 'Diffie-Hellman グループです。',
+  'isakmp.tf.id.esn': '拡張（64 ビット）シーケンス番号を使うかどうかです。',
+  'isakmp.tf.id': '登録簿が不明なトランスフォーム種別のトランスフォーム ID です。',
+
+  // 識別情報
+  'isakmp.id.type': '身元の種類（IPv4/IPv6 アドレス、FQDN、ユーザ FQDN、識別名、鍵 ID）です。',
+  'isakmp.id.protoid': 'IKEv1: 身元が適用される IP プロトコルです（0 はすべて）。',
+  'isakmp.id.port': 'IKEv1: 身元が適用されるポートです（0 はすべて）。',
+  'isakmp.id.data': 'ID の種類が示す形式の身元です。',
+  'isakmp.id.data.ipv4_addr': 'IPv4 アドレスによる身元です。',
+  'isakmp.id.data.fqdn': '完全修飾ドメイン名（FQDN）による身元です。',
+  'isakmp.id.data.user_fqdn': 'user@fqdn 形式（RFC 822 アドレス）の身元です。',
+  'isakmp.id.data.ipv4_subnet': 'IPv4 サブネットの身元のネットマスクです。',
+  'isakmp.id.data.ipv4_range_start': 'IPv4 範囲の身元の最初のアドレスです。',
+  'isakmp.id.data.ipv4_range_end': 'IPv4 範囲の身元の最後のアドレスです。',
+  'isakmp.id.data.ipv6_addr': 'IPv6 アドレスによる身元です。',
+  'isakmp.id.data.ipv6_subnet': 'IPv6 サブネットの身元のネットマスクです。',
+  'isakmp.id.data.ipv6_range_start': 'IPv6 範囲の身元の最初のアドレスです。',
+  'isakmp.id.data.ipv6_range_end': 'IPv6 範囲の身元の最後のアドレスです。',
+  'isakmp.id.data.key_id': '不透明な鍵識別子で、使うべき事前共有鍵を指すことがよくあります。',
+  'isakmp.id.data.der_asn1_dn': 'DER で符号化した X.500 識別名です（値は RDN の数）。',
+
+  // 証明書と認証
+  'isakmp.cert.encoding': '運ばれる証明書の種類（X.509 署名、CRL、ハッシュと URL など）です。',
+  'isakmp.cert.data': '証明書で、普通は DER 符号化した X.509 です。',
+  'isakmp.cert.x509.hash': 'URL から取得する証明書の SHA-1 ハッシュです。',
+  'isakmp.cert.x509.url': '証明書を取得できる場所です。',
+  'isakmp.certreq.type': '要求する証明書の種類です。',
+  'isakmp.ike.certreq.authority.sig': 'IKEv1: 受け入れる認証局の識別名です（値は RDN の数）。',
+  'isakmp.ike.certreq.authority': '受け入れる認証局です（IKEv2 ではその公開鍵の SHA-1 ハッシュ）。',
+  'isakmp.auth.method': 'IKEv2: AUTH データの計算方法（RSA、共有鍵 MIC、ECDSA など）です。',
+  'isakmp.auth.data': 'IKEv2: 送信側の身元を証明する署名または MAC です。',
+  'isakmp.auth.data.sig.asn1.len': 'デジタル署名 AUTH の AlgorithmIdentifier の長さです。',
+  'isakmp.auth.data.sig.asn1.data': 'デジタル署名 AUTH の AlgorithmIdentifier です。',
+  'isakmp.auth.data.sig.value': 'デジタル署名 AUTH の署名です。',
+  'isakmp.hash': 'IKEv1 の HASH ペイロード: 交換を認証する鍵付きハッシュです。',
+  'isakmp.sig': '交換を認証する IKEv1 の署名です。',
+  'isakmp.nonce': '送信側の乱数で、鍵に混ぜ込まれます。',
+
+  // 通知
+  'isakmp.notify.doi': 'IKEv1: 通知を送る DOI です。',
+  'isakmp.notify.protoid': '通知の対象となる SA のプロトコルです。',
+  'isakmp.notify.msgtype': '通知の種類です。16384 未満はエラー、それ以上は状態の通知です。',
+  'isakmp.notify.data': '種類ごとに決まる通知のデータです。',
+  'isakmp.notify.data.dpd.are_you_there': 'デッドピア検出 R-U-THERE のシーケンス番号です。',
+  'isakmp.notify.data.dpd.are_you_there_ack': 'デッドピア検出 R-U-THERE-ACK のシーケンス番号です。',
+  'isakmp.notify.data.unity.load_balance': 'Cisco Unity: クライアントのリダイレクト先のゲートウェイです。',
+  'isakmp.notify.data.accepted_dh_group': 'INVALID_KE_PAYLOAD: レスポンダが求める DH グループです。',
+  'isakmp.notify.data.ipcomp.cpi': '提示する圧縮パラメータインデックスです。',
+  'isakmp.notify.data.ipcomp.transform_id': '提示する圧縮アルゴリズムです。',
+  'isakmp.notify.data.auth_lifetime': '相手が再認証しなければならなくなるまでの秒数です。',
+  'isakmp.notify.data.redirect.gw_ident.type': '続くゲートウェイの身元の形式です。',
+  'isakmp.notify.data.redirect.gw_ident.len': 'ゲートウェイの身元の長さです。',
+  'isakmp.notify.data.redirect.new_resp_gw_ident.ipv4': 'イニシエータのリダイレクト先のゲートウェイです。',
+  'isakmp.notify.data.redirect.new_resp_gw_ident.ipv6': 'イニシエータのリダイレクト先のゲートウェイです。',
+  'isakmp.notify.data.redirect.new_resp_gw_ident.fqdn': 'イニシエータのリダイレクト先のゲートウェイです。',
+  'isakmp.notify.data.redirect.new_resp_gw_ident.data': '未知の形式で示された、イニシエータのリダイレクト先のゲートウェイです。',
+  'isakmp.notify.data.redirect.nonce_data': 'リダイレクトを要求に結び付けるために返された、イニシエータのノンスです。',
+  'isakmp.notify.data.redirect.org_resp_gw_ident.ipv4': 'イニシエータをリダイレクトしたゲートウェイです。',
+  'isakmp.notify.data.redirect.org_resp_gw_ident.ipv6': 'イニシエータをリダイレクトしたゲートウェイです。',
+  'isakmp.notify.data.redirect.org_resp_gw_ident.data': '未知の形式で示された、イニシエータをリダイレクトしたゲートウェイです。',
+  'isakmp.notify.data.ticket_opaque.lifetime': 'セッション再開チケットが失効するまでの秒数です。',
+  'isakmp.notify.data.ticket_opaque.data': '不透明なセッション再開チケットです。',
+  'isakmp.notify.data.qcd.token_secret_data': 'クイッククラッシュ検出のトークンです。',
+  'isakmp.notify.data.ha.nonce_data': 'Message ID 同期の応答で返される乱数です。',
+  'isakmp.notify.data.ha.expected_send_req_message_id': '送信側が次の要求で使う Message ID です。',
+  'isakmp.notify.data.ha.expected_recv_req_message_id': '送信側が次に受け取る要求に期待する Message ID です。',
+  'isakmp.notify.data.ha.incoming_ipsec_sa_delta_value': '相手がこの送信側のリプレイカウンタに足すべき値です。',
+  'isakmp.notify.data.secure_password_methods': '対応している安全なパスワード認証方式です。',
+  'isakmp.notify.data.signature_hash_algorithms': '送信側がデジタル署名 AUTH で受け入れるハッシュアルゴリズムです。',
+  'isakmp.notify.priv.3gpp.backoff_timer_len': '3GPP BACKOFF_TIMER: タイマ値の長さです。',
+  'isakmp.notify.priv.3gpp.device_identity_len': '3GPP DEVICE_IDENTITY: 識別情報の長さです。',
+  'isakmp.notify.priv.3gpp.device_identity_type': '3GPP DEVICE_IDENTITY: IMEI か IMEISV かです。',
+  'isakmp.notify.priv.3gpp.device_identity_imei': '3GPP DEVICE_IDENTITY: 端末の IMEI です。',
+  'isakmp.notify.priv.3gpp.device_identity_imeisv': '3GPP DEVICE_IDENTITY: 端末の IMEISV です。',
+  'isakmp.notify.data.rohc.attr.max_cid': 'ROHC のコンテキスト ID の最大値です。',
+  'isakmp.notify.data.rohc.attr.profile': '対応している ROHC プロファイルです。',
+  'isakmp.notify.data.rohc.attr.integ': 'ROHC の完全性アルゴリズムです。',
+  'isakmp.notify.data.rohc.attr.icv_len': 'ROHC の ICV のオクテット数です。',
+  'isakmp.notify.data.rohc.attr.mrru': '再構成後の最大受信単位です。',
+
+  // Delete、Vendor ID
+  'isakmp.delete.doi': 'IKEv1: 削除する SA の DOI です。',
+  'isakmp.delete.protoid': '削除する SA のプロトコルです。',
+  'isakmp.delete.spi': '削除する SA の SPI です。',
+  'isakmp.spinum': 'Delete ペイロードに含まれる SPI の数です。',
+  'isakmp.vid_bytes': 'Vendor ID: 多くは実装や対応する拡張を知らせるハッシュです。',
+  'isakmp.vid_string': 'この Vendor ID が知らせるとわかっている内容です。',
+  'isakmp.vid.cp.product': 'Check Point の Vendor ID が知らせる製品です。',
+  'isakmp.vid.cp.version': 'Check Point の Vendor ID が知らせるバージョンです。',
+  'isakmp.vid.cp.timestamp': 'Check Point のタイムスタンプです（NGX のみ）。',
+  'isakmp.vid.cp.reserved': 'Check Point の予約語です。',
+  'isakmp.vid.cp.features': 'Check Point の機能ビットです。',
+  'isakmp.vid.cisco_unity.major': 'Cisco Unity クライアントプロトコルのメジャーバージョンです。',
+  'isakmp.vid.cisco_unity.minor': 'Cisco Unity クライアントプロトコルのマイナーバージョンです。',
+  'isakmp.vid.ms_nt5_isakmpoakley': 'Microsoft の Vendor ID が知らせる Windows のバージョンです。',
+  'isakmp.vid.aruba_via_auth_profile': 'Aruba VIA クライアントの認証プロファイルです。',
+  'isakmp.vid.fortinet.fortigate.release': 'FortiGate の Vendor ID が知らせるリリースです。',
+  'isakmp.vid.fortinet.fortigate.build': 'FortiGate の Vendor ID が知らせるビルドです。',
+
+  // トラフィックセレクタ
+  'isakmp.ts.number': 'この TSi/TSr ペイロードに含まれるトラフィックセレクタの数です。',
+  'isakmp.ts.type': 'セレクタのアドレスファミリです。',
+  'isakmp.ts.protoid': 'セレクタが一致する IP プロトコルです（0 はすべて）。',
+  'isakmp.ts.selector_length': 'このセレクタのオクテット数です。',
+  'isakmp.ts.start_port': 'セレクタが一致する最小のポートです。',
+  'isakmp.ts.end_port': 'セレクタが一致する最大のポートです。',
+  'isakmp.ts.start_ipv4': 'セレクタが一致する最小の IPv4 アドレスです。',
+  'isakmp.ts.end_ipv4': 'セレクタが一致する最大の IPv4 アドレスです。',
+  'isakmp.ts.start_ipv6': 'セレクタが一致する最小の IPv6 アドレスです。',
+  'isakmp.ts.end_ipv6': 'セレクタが一致する最大の IPv6 アドレスです。',
+  'isakmp.ts.start_fc': 'セレクタが一致する最小のファイバチャネルアドレスです。',
+  'isakmp.ts.end_fc': 'セレクタが一致する最大のファイバチャネルアドレスです。',
+  'isakmp.ts.start_r_ctl': 'セレクタが一致する最小のファイバチャネル R_CTL です。',
+  'isakmp.ts.end_r_ctl': 'セレクタが一致する最大のファイバチャネル R_CTL です。',
+  'isakmp.ts.start_type': 'セレクタが一致する最小のファイバチャネルフレーム種別です。',
+  'isakmp.ts.end_type': 'セレクタが一致する最大のファイバチャネルフレーム種別です。',
+  'isakmp.ts.data': 'トラフィックセレクタ 1 つ（プロトコル、ポート範囲、アドレス範囲）です。',
+
+  // フラグメント
+  'isakmp.frag.number': 'IKEv2 SKF: このフラグメントの番号（1 から）です。',
+  'isakmp.frag.total': 'IKEv2 SKF: メッセージが分割されたフラグメントの総数です。',
+  'isakmp.frag.packetid': 'Cisco IKEv1 フラグメント: 1 つのメッセージのフラグメントに共通の識別子です。',
+  'isakmp.frag.seq': 'Cisco IKEv1 フラグメント: フラグメントの番号（1 から）です。',
+  'isakmp.frag.last': 'Cisco IKEv1 フラグメント: 最後のフラグメントなら 1 です。',
+  'isakmp.fragments': '再構成したメッセージの元になったフラグメントです。',
+  'isakmp.fragment': 'メッセージのフラグメント 1 つを含むフレームです。',
+  'isakmp.fragment.count': 'メッセージの元になったフラグメントの数です。',
+  'isakmp.reassembled.in': 'このフラグメントのメッセージが再構成されたフレームです。',
+  'isakmp.reassembled.length': '再構成したメッセージの長さです。',
+
+  // NAT トラバーサル
+  'isakmp.ike.nat_keepalive': 'NAT の対応を保つための 0xFF 1 バイトのデータグラムです。',
+  'isakmp.ike.nat_hash': 'NAT-D: クッキー、IP アドレス、ポートのハッシュで、相手はこれを比べて NAT を見つけます。',
+  'isakmp.ike.nat_original_address_ipv4': 'NAT-OA: NAT 前の送信側のアドレスで、トランスポートモードのチェックサム修正に使います。',
+  'isakmp.ike.nat_original_address_ipv6': 'NAT-OA: NAT 前の送信側のアドレスです。',
+
+  // 鍵交換、EAP、設定
+  'isakmp.key_exchange.dh_group': 'IKEv2: 公開値の Diffie-Hellman グループです。',
+  'isakmp.key_exchange.data': '送信側の Diffie-Hellman 公開値です。',
+  'isakmp.eap.data': 'IKEv2 で運ばれる EAP メッセージです。',
+  'isakmp.gspm.data': '汎用安全パスワード方式（GSPM）のデータです。',
+  'isakmp.cfg.type': '設定メッセージの種類（要求、応答、設定、確認）です。',
+  'isakmp.cfg.identifier': 'IKEv1 モードコンフィグ: 応答を要求に対応づけます。',
+  'isakmp.cfg.attr.internal_ip4_address': 'クライアントが保護されたネットワークの中で使うアドレスです。',
+  'isakmp.cfg.attr.internal_ip4_netmask': '保護されたネットワークのネットマスクです。',
+  'isakmp.cfg.attr.internal_ip4_dns': '保護されたネットワーク内の DNS サーバです。',
+  'isakmp.cfg.attr.internal_ip4_nbns': '保護されたネットワーク内の NetBIOS ネームサーバです。',
+  'isakmp.cfg.attr.internal_address_expiry': '内部アドレスを使える秒数です。',
+  'isakmp.cfg.attr.internal_ip4_dhcp': '保護されたネットワーク内の DHCP サーバです。',
+  'isakmp.cfg.attr.application_version': 'IPsec ホストのバージョンまたはアプリケーションのテキストです。',
+  'isakmp.cfg.attr.internal_ip6_address': 'クライアントが保護されたネットワークの中で使う IPv6 アドレスです。',
+  'isakmp.cfg.attr.internal_ip6_address.prefix': '内部 IPv6 アドレスのプレフィックス長です。',
+  'isakmp.cfg.attr.internal_ip6_netmask': 'IKEv1: 内部 IPv6 ネットワークのネットマスクです。',
+  'isakmp.cfg.attr.internal_ip6_dns': '保護されたネットワーク内の IPv6 DNS サーバです。',
+  'isakmp.cfg.attr.internal_ip6_nbns': '保護されたネットワーク内の IPv6 NetBIOS ネームサーバです。',
+  'isakmp.cfg.attr.internal_ip6_dhcp': '保護されたネットワーク内の IPv6 DHCP サーバです。',
+  'isakmp.cfg.attr.internal_ip4_subnet_ip': 'ゲートウェイが保護するサブネット（アドレス）です。',
+  'isakmp.cfg.attr.internal_ip4_subnet_netmask': 'ゲートウェイが保護するサブネット（ネットマスク）です。',
+  'isakmp.cfg.attr.supported_attributes': '送信側が対応する設定属性の種類です。',
+  'isakmp.cfg.attr.internal_ip6_subnet_ip': 'ゲートウェイが保護する IPv6 サブネットです。',
+  'isakmp.cfg.attr.internal_ip6_subnet_prefix': '保護される IPv6 サブネットのプレフィックス長です。',
+  'isakmp.cfg.attr.internal_ip6_link_interface': '仮想リンク上の送信側のリンクローカルアドレスのインタフェース ID です。',
+  'isakmp.cfg.attr.internal_ip6_link_id': 'ゲートウェイが選んだリンク ID です。',
+  'isakmp.cfg.attr.internal_ip6_prefix_ip': '仮想リンクに割り当てられた IPv6 プレフィックスです。',
+  'isakmp.cfg.attr.internal_ip6_prefix_length': '割り当てられたプレフィックスのビット長です。',
+  'isakmp.cfg.attr.p_cscf_ip4_address': 'P-CSCF サーバの IPv4 アドレスです。',
+  'isakmp.cfg.attr.p_cscf_ip6_address': 'P-CSCF サーバの IPv6 アドレスです。',
+  'isakmp.cfg.attr.xauth.type': '求める拡張認証の種類です。',
+  'isakmp.cfg.attr.xauth.user_name': 'XAUTH のユーザ名です。',
+  'isakmp.cfg.attr.xauth.user_password': 'XAUTH のユーザパスワードで、暗号化された交換の中とはいえ平文です。',
+  'isakmp.cfg.attr.xauth.passcode': 'XAUTH のトークンカードのパスコードです。',
+  'isakmp.cfg.attr.xauth.message': 'ゲートウェイから利用者へのテキストです。',
+  'isakmp.cfg.attr.xauth.challenge': 'パスワードの計算に含めるチャレンジです。',
+  'isakmp.cfg.attr.xauth.domain': '認証を行うドメインです。',
+  'isakmp.cfg.attr.xauth.status': '拡張認証が成功したかどうかです。',
+  'isakmp.cfg.attr.xauth.next_pin': '新しい PIN を選ぶよう求めます。',
+  'isakmp.cfg.attr.xauth.answer': 'ゲートウェイに送る利用者の入力です。',
+  'isakmp.cfg.attr.unity.banner': 'Cisco Unity のログインバナーです。',
+  'isakmp.cfg.attr.unity.def_domain': 'Cisco Unity の既定の DNS ドメインです。',
+
+  // IKEv1 / IPsec SA 属性の値
+  'isakmp.ike.attr.encryption_algorithm': 'IKE SA を保護する暗号です。',
+  'isakmp.ike.attr.hash_algorithm': 'IKE SA の PRF と HASH ペイロードに使うハッシュです。',
+  'isakmp.ike.attr.authentication_method': '双方の認証方法（事前共有鍵、署名、公開鍵暗号、XAUTH の各種）です。',
+  'isakmp.ike.attr.group_description': 'IKE SA の Diffie-Hellman グループです。',
+  'isakmp.ike.attr.group_type': '独自 Diffie-Hellman グループの種類（MODP、ECP、EC2N）です。',
+  'isakmp.ike.attr.group_prime': '独自 Diffie-Hellman グループの素数です。',
+  'isakmp.ike.attr.group_generator_one': '独自グループの第 1 生成元です。',
+  'isakmp.ike.attr.group_generator_two': '独自 EC2N グループの第 2 生成元です。',
+  'isakmp.ike.attr.group_curve_a': '独自楕円曲線グループの曲線係数 A です。',
+  'isakmp.ike.attr.group_curve_b': '独自楕円曲線グループの曲線係数 B です。',
+  'isakmp.ike.attr.prf': '疑似乱数関数です（値は定義されていません）。',
+  'isakmp.ike.attr.key_length': '可変長の暗号の鍵長（ビット）です。',
+  'isakmp.ike.attr.field_size': '独自グループの体のサイズ（ビット）です。',
+  'isakmp.ike.attr.group_order': '独自楕円曲線グループの位数です。',
+  'isakmp.ike.attr.block_size': '暗号のブロックサイズです。',
+  'isakmp.ike.attr.asymmetric_cryptographic_algorithm_type': '公開鍵アルゴリズム（RSA、SM2）です。',
+  'isakmp.ipsec.attr.group_description': 'クイックモードの PFS に使う Diffie-Hellman グループです。',
+  'isakmp.ipsec.attr.encap_mode': 'トンネルモードかトランスポートモードか（UDP カプセル化の場合も）です。',
+  'isakmp.ipsec.attr.auth_algorithm': 'IPsec SA の完全性アルゴリズムです。',
+  'isakmp.ipsec.attr.key_length': 'IPsec SA の暗号の鍵長（ビット）です。',
+  'isakmp.ipsec.attr.key_rounds': '暗号のラウンド数です。',
+  'isakmp.ipsec.attr.cmpr_dict_size': '圧縮辞書のサイズの 2 を底とする対数です。',
+  'isakmp.ipsec.attr.cmpr_algorithm': '独自の圧縮アルゴリズムです。',
+  'isakmp.ipsec.attr.ecn_tunnel': 'トンネルモードで ECN をコピーするかどうかです。',
+  'isakmp.ipsec.attr.ext_seq_nbr': '64 ビットのシーケンス番号を使うかどうかです。',
+  'isakmp.ipsec.attr.auth_key_length': '署名鍵の長さ（ビット）です。',
+  'isakmp.ipsec.attr.sig_enco_algorithm': 'SIG-RSA 認証の署名の符号化方式です。',
+  'isakmp.ipsec.attr.addr_preservation': 'GDOI: トンネルモードが保つアドレスです。',
+  'isakmp.ipsec.attr.sa_direction': 'GDOI: SA を使う方向です。',
+  'isakmp.ike2.attr.key_length': '可変長の暗号の鍵長（ビット）です。',
+
+  // GDOI
+  'isakmp.sak.protoid': 'GDOI SA KEK: 鍵更新トラフィックの IP プロトコルです。',
+  'isakmp.sak.spi': 'GDOI SA KEK: KEK の SPI です。',
+  'isakmp.sat.protocol_id': 'GDOI SA TEK: ESP か AH かです。',
+  'isakmp.sat.protocol': 'GDOI SA TEK: 保護されるトラフィックの IP プロトコルです。',
+  'isakmp.sat.transform_id': 'GDOI SA TEK: ESP または AH のトランスフォームです。',
+  'isakmp.sat.spi': 'GDOI SA TEK: TEK の SPI です。',
+  'isakmp.sat.payload': '未知のプロトコルの GDOI SA TEK です。',
+  'isakmp.kd.num_pkt': 'GDOI 鍵配送: 鍵パケットの数です。',
+  'isakmp.kd.payload': 'GDOI 鍵配送: 鍵パケット 1 つです。',
+  'isakmp.kd.payload.type': 'GDOI 鍵配送: 鍵パケットの種類（TEK、KEK、LKH、SID）です。',
+  'isakmp.kd.payload.length': 'GDOI 鍵配送: 鍵パケットの長さです。',
+  'isakmp.kd.payload.spi_size': 'GDOI 鍵配送: SPI の長さです。',
+  'isakmp.kd.payload.spi': 'GDOI 鍵配送: 鍵が対象とする SPI です。',
+  'isakmp.seq.seq': 'GDOI: 鍵更新メッセージのシーケンス番号です。',
+
+  // 暗号化ペイロード
+  'isakmp.enc.decrypted': '暗号化ペイロードを復号した内容です。',
+  'isakmp.enc.contained': '復号したデータの中のペイロードです。',
+  'isakmp.enc.padding': '暗号のブロック長にそろえるためのパディングです。',
+  'isakmp.enc.pad_length': 'パディングのオクテット数です。',
+  'isakmp.enc.data': '暗号化されたペイロード群です（IKEv1 では E フラグの立ったヘッダの後、IKEv2 では SK の中）。',
+  'isakmp.enc.iv': '暗号化ペイロードの IV です（鍵がないと長さがわからないので、Wireshark は 4 オクテットと表示します）。',
+  'isakmp.enc.icd': 'ICV までのメッセージにかけた MAC です。',
+
+  // vpnshark の解析
+  'isakmp.ike_sa': 'vpnshark: このメッセージが属する IKE SA の番号です（イニシエータ SPI/クッキーごと、キャプチャ順に 0 から）。',
+  'isakmp.ike_sa.initiator': 'vpnshark: IKE SA を開始した側のアドレスとポートです。',
+  'isakmp.ike_sa.responder': 'vpnshark: 応答した側のアドレスとポートです。',
+  'isakmp.ike_sa.first_frame': 'vpnshark: この IKE SA で最初に見えたメッセージのフレームです。',
+  'isakmp.nat_d.endpoint': 'vpnshark: この NAT 検出ハッシュが対象とすべきアドレスとポート（回線上で見えたもの）です。',
+  'isakmp.nat_d.computed': 'vpnshark: SPI とパケット自身のアドレスとポートから計算した NAT 検出ハッシュです。',
+  'isakmp.nat_d.match': 'vpnshark: 受け取った NAT 検出ハッシュが計算値と一致するかどうかです（一致しなければ経路上に NAT があります）。',
+  'isakmp.weak_transform': 'vpnshark: このトランスフォームや属性が弱い理由（DES/3DES/NULL、MD5/SHA-1、小さな DH グループ）です。',
+};
