@@ -9,6 +9,7 @@ import { settingsFrom, settingsOptions } from './settings.js';
 import { compileDisplayFilter } from './read.js';
 import { Out } from './output.js';
 import { UsageError } from './errors.js';
+import type { MsChapV2ExportFormat } from '../decrypt/mschapv2-export.js';
 
 function progress(): SummariseOptions['progress'] {
   if (!process.stderr.isTTY) return undefined;
@@ -54,7 +55,8 @@ export const sessionsCommand: CommandModule = {
     .positional('files', { type: 'string', array: true, describe: 'capture files' })
     .option('T', { choices: ['text', 'json'] as const, describe: 'tables (text) or one JSON document' })
     .option('Y', { alias: 'display-filter', type: 'string', describe: 'only packets matching this display filter feed the summaries' })
-    .option('j', { type: 'number', describe: 'worker threads for several files (default: the number of cores)' })),
+    .option('j', { type: 'number', describe: 'worker threads for several files (default: the number of cores)' })
+    .option('export-mschapv2', { choices: ['hashcat', 'john', 'asleap'] as const, describe: 'print each captured MS-CHAPv2 handshake as input for a password cracker (hashcat -m 5500, John NETNTLM, asleap) instead of the summary' })),
   handler: async (args) => {
     const files = (args.files as string[] | undefined) ?? [];
     if (!files.length) throw new UsageError('sessions needs at least one capture file');
@@ -62,9 +64,17 @@ export const sessionsCommand: CommandModule = {
     if (filter) compileDisplayFilter(filter);
     const jobs = args.j === undefined ? cpus().length : Number(args.j);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('-j needs a positive whole number');
-    const doc = await summariseAll(files, { settings: settingsFrom(args as Record<string, unknown>), filter }, jobs);
+    const exportMschapv2 = args['export-mschapv2'] as MsChapV2ExportFormat | undefined;
+    const doc = await summariseAll(files, { settings: settingsFrom(args as Record<string, unknown>), filter, exportMschapv2 }, jobs);
     const out = new Out();
-    out.line(args.T === 'json' ? JSON.stringify(doc, null, 2) : sessionTables(doc));
+    if (exportMschapv2) {
+      const lines = doc.mschapv2_export ?? [];
+      process.stderr.write(`vpnshark: warning: ${lines.length} MS-CHAPv2 handshake(s) exported. This is what an attacker who recorded this traffic can do: `
+        + 'each line lets a password cracker test guesses offline, and one DES search of 2^56 keys recovers the NT hash whatever the password.\n');
+      for (const l of lines) out.line(l);
+    } else {
+      out.line(args.T === 'json' ? JSON.stringify(doc, null, 2) : sessionTables(doc));
+    }
     out.flush();
     const bad = doc.files.filter((f) => f.error);
     for (const f of bad) process.stderr.write(`vpnshark: ${f.file}: ${f.error}\n`);

@@ -58,19 +58,21 @@ function centred(text: string): string {
 
 export function renderSession(s: FlowSession, t: Texts): string {
   const lines: string[] = [];
+  // Times are relative to the capture's first packet; a capture with a strange clock widens the column.
+  const timeW = s.items.reduce((w, it) => Math.max(w, (it.type === 'message' ? it.time : it.firstTime).toFixed(6).length + 2), TIME_W);
   lines.push(sessionTitle(s, t));
   const left = sanitise(endpointTitle(s.a, t));
   const right = sanitise(endpointTitle(s.b, t));
   const gap = Math.max(1, INNER + 2 - displayWidth(left) - displayWidth(right));
-  lines.push(`${padEndW(t.msg('flow.time'), TIME_W)}${left}${' '.repeat(gap)}${right}  ${t.msg('flow.frames')}`);
+  lines.push(`${padEndW(t.msg('flow.time'), timeW)}${left}${' '.repeat(gap)}${right}  ${t.msg('flow.frames')}`);
   for (const it of s.items) {
     if (it.type === 'message') {
       const text = messageText(it, t, true);
       const short = messageText(it, t, false);
       const body = arrow(displayWidth(text) <= INNER - 6 ? text : short, it.fromA);
-      lines.push(`${it.time.toFixed(6).padStart(TIME_W - 2)}  │${padEndW(body, INNER)}│  ${it.frame}`);
+      lines.push(`${it.time.toFixed(6).padStart(timeW - 2)}  │${padEndW(body, INNER)}│  ${it.frame}`);
     } else {
-      lines.push(`${it.firstTime.toFixed(6).padStart(TIME_W - 2)}  │${centred(dataText(it, t))}│  ${frameRange(it.firstFrame, it.lastFrame)}`);
+      lines.push(`${it.firstTime.toFixed(6).padStart(timeW - 2)}  │${centred(dataText(it, t))}│  ${frameRange(it.firstFrame, it.lastFrame)}`);
     }
   }
   return lines.join('\n');

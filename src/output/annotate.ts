@@ -98,7 +98,7 @@ export function annotateSource(pkt: Packet, ds: number, t: Texts, colour: boolea
   const segs = segments(pkt, ds, t);
   const segAt = new Int32Array(bytes.length);
   segs.forEach((s, k) => segAt.fill(k, s.start, s.end));
-  const tagWidth = Math.max(1, ...segs.map((s) => s.tag.length));
+  const tagWidth = segs.reduce((w, s) => Math.max(w, s.tag.length), 1);
   const rangeWidth = String(bytes.length).length * 2 + 1;
   const lines: string[] = [];
   for (let off = 0; off < bytes.length; off += 16) {

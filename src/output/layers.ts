@@ -45,8 +45,8 @@ function collect(nodes: Node[] | null, out: Layer[]): void {
       if (n.size === 0) {
         const own = fieldNodes(n).filter((c) => c.ds === n.ds);
         if (own.length) {
-          start = Math.min(...own.map((c) => c.pos));
-          end = Math.max(...own.map((c) => c.pos + c.size));
+          start = own.reduce((m, c) => Math.min(m, c.pos), Infinity);
+          end = own.reduce((m, c) => Math.max(m, c.pos + c.size), 0);
         }
       }
       if (end > start) out.push({ node: n, ds: n.ds, start, end });
@@ -61,7 +61,7 @@ function portOf(n: Node, proto: string): string {
     const a = c.f?.abbrev;
     if ((a === `${proto}.srcport` || a === `${proto}.dstport`) && typeof c.v === 'number') ports.push(c.v);
   }
-  return ports.length ? ` ${Math.min(...ports)}` : '';
+  return ports.length ? ` ${ports.reduce((a, b) => Math.min(a, b))}` : '';
 }
 
 function labelOf(l: Layer): string {
@@ -75,8 +75,11 @@ function range(ds: number, a: number, b: number): string {
   return ds === 0 ? ` ${a}-${b - 1}` : '';
 }
 
-/** A field that holds a layer's payload rather than its header (ESP's encrypted data, MPPE's data, a TCP payload). */
-const PAYLOAD_FIELD = /(^|[._])(encrypted_data|decrypted_data|contained_data|data|payload|segment_data)$/;
+/**
+ * A field that holds a layer's payload rather than its header: ESP's IV and encrypted data (RFC 4303
+ * counts the IV in the payload), MPPE's data, a TCP payload.
+ */
+const PAYLOAD_FIELD = /(^|[._])(iv|encrypted_data|decrypted_data|contained_data|data|payload|segment_data)$/;
 
 /**
  * Where l's header ends when its payload continues in another data source: at the first field
@@ -86,12 +89,17 @@ const PAYLOAD_FIELD = /(^|[._])(encrypted_data|decrypted_data|contained_data|dat
 function headerOf(l: Layer): { end: number; payloadEnd: number } {
   const own = fieldNodes(l.node).filter((c) => c.ds === l.ds).sort((a, b) => a.pos - b.pos);
   let end = l.start;
-  for (const c of own) {
+  for (let k = 0; k < own.length; k++) {
+    const c = own[k];
     if (c.pos > end) break;
     if (PAYLOAD_FIELD.test(c.f!.abbrev)) {
       // A payload cannot start at the layer's first byte; such an item describes the whole layer.
-      if (c.pos > l.start && c.pos >= end) return { end: c.pos, payloadEnd: c.pos + c.size };
-      continue;
+      if (c.pos <= l.start || c.pos < end) continue;
+      let payloadEnd = c.pos + c.size;
+      for (let j = k + 1; j < own.length && own[j].pos <= payloadEnd && PAYLOAD_FIELD.test(own[j].f!.abbrev); j++) {
+        payloadEnd = Math.max(payloadEnd, own[j].pos + own[j].size);
+      }
+      return { end: c.pos, payloadEnd };
     }
     end = Math.max(end, c.pos + c.size);
   }

@@ -83,7 +83,7 @@ export function sessionTables(doc: SessionsDoc): string {
     out.push('', 'IKE SAs');
     out.push(table(['#', 'initiator → responder', 'version', 'SPIs (i/r)', 'exchanges', 'proposal', 'auth', 'NAT', 'errors'], ike.map((k) => [
       `${multi ? `${s(k.file)}\n` : ''}${s(k.index)}`,
-      `${s(k.initiator)}\n→ ${s(k.responder)}`,
+      `${s(k.initiator)}${k.initiator_id ? ` (${s(k.initiator_id)})` : ''}\n→ ${s(k.responder)}${k.responder_id ? ` (${s(k.responder_id)})` : ''}`,
       `IKEv${s(k.version)}`,
       `${s(k.ispi)}\n${s(k.rspi)}`,
       Object.entries(k.exchanges as Record<string, number>).map(([e, n]) => `${e}×${n}`).join('\n'),
@@ -96,9 +96,9 @@ export function sessionTables(doc: SessionsDoc): string {
   const sas = doc.ipsec.sas as Row[];
   if (sas.length) {
     out.push('', 'ESP and AH SAs');
-    out.push(table(['protocol', 'SPI', 'src → dst', 'encapsulation', 'packets', 'bytes', 'seq first–last', 'lost', 'replayed', 'out of order'], sas.map((a) => [
+    out.push(table(['protocol', 'SPI', 'src → dst', 'encapsulation', 'packets', 'bytes', 'seq first–last', 'lost', 'replayed', 'out of order', 'IKE SA'], sas.map((a) => [
       `${multi ? `${s(a.file)}\n` : ''}${s(String(a.protocol).toUpperCase())}`, s(a.spi), `${s(a.src)} → ${s(a.dst)}`, s(a.encapsulation),
-      s(a.packets), s(a.bytes), `${s(a.first_seq)}–${s(a.last_seq)}`, s(a.lost), s(a.replayed), s(a.out_of_order),
+      s(a.packets), s(a.bytes), `${s(a.first_seq)}–${s(a.last_seq)}`, s(a.lost), s(a.replayed), s(a.out_of_order), a.ike_sa ? `#${s(a.ike_sa)}` : '–',
     ])));
   }
   if (!calls.length && !orphan.length && !tunnels.length && !ike.length && !sas.length) out.push('', 'No PPTP, L2TP or IPsec sessions in the capture.');

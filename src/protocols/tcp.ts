@@ -10,12 +10,13 @@ import { register } from '../core/tables.js';
 import type { Tree } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { IPPROTO } from './ipproto.js';
-import { hfTcp, hfTcpFlags, tcpProto } from './tcp-fields.js';
+import { hfTcp, tcpProto } from './tcp-fields.js';
 import {
   TA, TH, analyzeSegment, deltaNs, newAnalysis, newFlow, releaseFlow, seqLe, seqLt, u32,
   type AnalysisContext, type Flow, type SegmentAnalysis, type Time,
 } from './tcp-analysis.js';
 import { dissectTcpOptions } from './tcp-options.js';
+import { showAnalysis } from './tcp-analysis-view.js';
 import { pduInProgress, type TcpInfo } from './tcp-reassembly.js';
 
 export { tcpDissectPdus, type PduSpec, type TcpInfo } from './tcp-reassembly.js';
@@ -137,73 +138,6 @@ function completenessText(v: number): string {
 
 const seconds = (ns: number): number => ns / 1e9;
 
-/**
- * Findings Wireshark reports as expert items under "TCP Analysis Flags", in the order it prints them;
- * each puts its Info prefix in front of the ones before it. DUP marks where the Dup ACK one goes.
- */
-const DUP = -1;
-const FINDINGS: Array<[number, keyof typeof hfTcpFlags | null, 'chat' | 'note' | 'warn', string, string]> = [
-  [TA.REUSED_PORTS, 'reused_ports', 'note', 'A new tcp session is started with the same ports as an earlier session in this trace', '[TCP Port numbers reused] '],
-  [TA.RETRANSMISSION, 'retransmission', 'note', 'This frame is a (suspected) retransmission', '[TCP Retransmission] '],
-  [TA.FAST_RETRANSMISSION, 'fast_retransmission', 'note', 'This frame is a (suspected) fast retransmission', '[TCP Fast Retransmission] '],
-  [TA.SPURIOUS_RETRANSMISSION, 'spurious_retransmission', 'note', 'This frame is a (suspected) spurious retransmission', '[TCP Spurious Retransmission] '],
-  [TA.OUT_OF_ORDER, 'out_of_order', 'warn', 'This frame is a (suspected) out-of-order segment', '[TCP Out-Of-Order] '],
-  [TA.LOST_PACKET, 'lost_segment', 'warn', 'Previous segment(s) not captured (common at capture start)', '[TCP Previous segment not captured] '],
-  [TA.ACK_LOST_PACKET, 'ack_lost_segment', 'warn', 'ACKed segment that wasn\'t captured (common at capture start)', '[TCP ACKed unseen segment] '],
-  [TA.WINDOW_UPDATE, 'window_update', 'chat', 'TCP window update', '[TCP Window Update] '],
-  [TA.WINDOW_FULL, 'window_full', 'warn', 'TCP window specified by the receiver is now completely full', '[TCP Window Full] '],
-  [TA.KEEP_ALIVE, 'keep_alive', 'note', 'TCP keep-alive segment', '[TCP Keep-Alive] '],
-  [TA.KEEP_ALIVE_ACK, 'keep_alive_ack', 'note', 'ACK to a TCP keep-alive segment', '[TCP Keep-Alive ACK] '],
-  [DUP, null, 'note', '', ''],
-  [TA.ZERO_WINDOW_PROBE, 'zero_window_probe', 'note', 'TCP Zero Window Probe', '[TCP ZeroWindowProbe] '],
-  [TA.ZERO_WINDOW, 'zero_window', 'warn', 'TCP Zero Window segment', '[TCP ZeroWindow] '],
-  [TA.ZERO_WINDOW_PROBE_ACK, 'zero_window_probe_ack', 'note', 'ACK to a TCP Zero Window Probe', '[TCP ZeroWindowProbeAck] '],
-];
-
-/** The SEQ/ACK analysis subtree; returns the Info prefix ("[TCP Retransmission] ") it adds. */
-function showAnalysis(t: Tree, tvb: Tvb, pkt: Packet, conn: Connection, ta: SegmentAnalysis): string {
-  const a = t.gen(hfTcp.analysis, tvb, 0, 0, null, t.on ? 'SEQ/ACK analysis' : undefined);
-  if (ta.frameAcked) {
-    a.gen(hfTcp.acks_frame, tvb, 0, 0, ta.frameAcked);
-    if (ta.ackRttNs) a.gen(hfTcp.ack_rtt, tvb, 0, 0, seconds(ta.ackRttNs));
-  }
-  if (conn.firstRttNs) a.gen(hfTcp.initial_rtt, tvb, 0, 0, seconds(conn.firstRttNs));
-  if (ta.bytesInFlight) {
-    a.gen(hfTcp.bytes_in_flight, tvb, 0, 0, ta.bytesInFlight);
-    a.gen(hfTcp.push_bytes_sent, tvb, 0, 0, ta.pushBytesSent);
-  }
-  if (!ta.flags) return '';
-  let prefix = '';
-  const fl = a.gen(hfTcp.analysis_flags, tvb, 0, 0, null, a.on ? 'TCP Analysis Flags' : undefined);
-  for (const [bit, key, sev, msg, pre] of FINDINGS) {
-    if (bit === DUP) {
-      if (!ta.dupackNum) continue;
-      if (ta.flags & TA.DUPLICATE_ACK) {
-        fl.gen(hfTcp.duplicate_ack, tvb, 0, 0, null, fl.on ? 'This is a TCP duplicate ack' : undefined);
-        prefix = `[TCP Dup ACK ${ta.dupackFrame}#${ta.dupackNum}] ${prefix}`;
-      }
-      a.gen(hfTcp.duplicate_ack_num, tvb, 0, 0, ta.dupackNum);
-      const fi = a.gen(hfTcp.duplicate_ack_frame, tvb, 0, 0, ta.dupackFrame);
-      pkt.engine.expert(pkt, fi, 'note', 'sequence', 'tcp.analysis.duplicate_ack', `Duplicate ACK (#${ta.dupackNum})`);
-      continue;
-    }
-    if (!(ta.flags & bit) || !key) continue;
-    fl.gen(hfTcpFlags[key], tvb, 0, 0, null);
-    pkt.engine.expert(pkt, fl, sev, 'sequence', hfTcpFlags[key].abbrev, msg);
-    if (bit === TA.FAST_RETRANSMISSION || bit === TA.SPURIOUS_RETRANSMISSION) {
-      // Wireshark counts these as retransmissions too.
-      fl.gen(hfTcpFlags.retransmission, tvb, 0, 0, null);
-      pkt.engine.expert(pkt, fl, 'note', 'sequence', hfTcpFlags.retransmission.abbrev, 'This frame is a (suspected) retransmission');
-    }
-    if (bit === TA.RETRANSMISSION && ta.rtoNs) {
-      fl.gen(hfTcp.rto, tvb, 0, 0, seconds(ta.rtoNs));
-      fl.gen(hfTcp.rto_frame, tvb, 0, 0, ta.rtoFrame);
-    }
-    prefix = pre + prefix;
-  }
-  return prefix;
-}
-
 function now(pkt: Packet): Time {
   return { sec: pkt.tsSec, nsec: pkt.tsNsec };
 }
@@ -214,7 +148,8 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   pkt.srcPort = sp;
   pkt.dstPort = dp;
   if (cols) pkt.setInfo(`${sp} → ${dp}`);
-  const t = tree.proto(tcpProto, tvb, 0, Math.min(20, tvb.length));
+  // The whole segment until the header length is known to be sane, as in Wireshark.
+  const t = tree.proto(tcpProto, tvb, 0, -1);
   t.add(hfTcp.srcport, tvb, 0, 2, sp);
   t.add(hfTcp.dstport, tvb, 2, 2, dp);
   t.add(hfTcp.port, tvb, 0, 2, sp);
@@ -400,7 +335,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   }
 
   let prefix = '';
-  if (ta) prefix = showAnalysis(t, tvb, pkt, conn, ta);
+  if (ta) prefix = showAnalysis(t, tvb, pkt, conn.firstRttNs, ta);
   if (cols && prefix) pkt.setInfo(prefix + pkt.info);
 
   if (flags & TH.SYN) {

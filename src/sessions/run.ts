@@ -9,6 +9,7 @@ import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
 import { compileFilter } from '../filter/filter.js';
 import { FindingCounter } from './findings.js';
+import { exportRunHandshakes, type MsChapV2ExportFormat } from '../decrypt/mschapv2-export.js';
 import { summarise, type SessionsDoc, type FileSummary } from './summary.js';
 
 export interface SummariseOptions {
@@ -16,6 +17,8 @@ export interface SummariseOptions {
   filter?: string;
   /** Called now and then with the packets and bytes read so far. */
   progress?: (packets: number, bytes: number) => void;
+  /** Also collect the captured MS-CHAPv2 handshakes in a cracker's input format. */
+  exportMschapv2?: MsChapV2ExportFormat;
 }
 
 class FrameSet {
@@ -77,5 +80,7 @@ export async function summariseFile(path: string, o: SummariseOptions = {}): Pro
     if (!(e instanceof CaptureError)) throw e;
     file.error = e.message;
   }
-  return summarise(engine, file, findings.list());
+  const doc = summarise(engine, file, findings.list());
+  if (o.exportMschapv2) doc.mschapv2_export = exportRunHandshakes(engine, o.exportMschapv2);
+  return doc;
 }

@@ -67,6 +67,8 @@ export interface SessionsDoc {
   l2tp: { tunnels: unknown[] };
   ipsec: { ike_sas: unknown[]; sas: unknown[] };
   findings: Array<Finding & { file: string }>;
+  /** Only with `sessions --export-mschapv2`: one cracker input line per captured handshake. */
+  mschapv2_export?: string[];
 }
 
 const sec = (t: number | null | undefined): number | null => (t === null || t === undefined || !Number.isFinite(t) ? null : Math.round(t * 1e6) / 1e6);
@@ -207,5 +209,6 @@ export function mergeDocs(docs: SessionsDoc[]): SessionsDoc {
     l2tp: { tunnels: docs.flatMap((d) => d.l2tp.tunnels) },
     ipsec: { ike_sas: docs.flatMap((d) => d.ipsec.ike_sas), sas: docs.flatMap((d) => d.ipsec.sas) },
     findings: docs.flatMap((d) => d.findings),
+    ...(docs.some((d) => d.mschapv2_export) ? { mschapv2_export: docs.flatMap((d) => d.mschapv2_export ?? []) } : {}),
   };
 }

@@ -69,3 +69,15 @@ describe('sessions of the samples', () => {
     }
   });
 });
+
+describe('sessions --export-mschapv2', () => {
+  it('writes the sample handshake in hashcat 5500, John NETNTLM and asleap form', async () => {
+    const file = resolve(__dirname, '../../samples/pptp-mschapv2-mppe.pcap');
+    // NT-Response and ChallengeHash (RFC 2759 §8.2) of user student with password vpnshark-demo.
+    const nt = 'ab3a20d8502b0b7340afd802f17271f0b8693d00c3a20fb6', ch = 'c096ab45299a64fb';
+    expect((await summariseFile(file, { exportMschapv2: 'hashcat' })).mschapv2_export).toEqual([`student::::${nt}:${ch}`]);
+    expect((await summariseFile(file, { exportMschapv2: 'john' })).mschapv2_export).toEqual([`student:$NETNTLM$${ch}$${nt}`]);
+    const asleap = (await summariseFile(file, { exportMschapv2: 'asleap' })).mschapv2_export![0];
+    expect(asleap).toBe(`asleap -C ${ch.match(/../g)!.join(':')} -R ${nt.match(/../g)!.join(':')}`);
+  });
+});
