@@ -179,6 +179,7 @@ export class Engine {
   boundsError(e: BoundsError, protoName: string, pkt: Packet, tree: Tree): void {
     pkt.malformed = true;
     const upper = protoName.toUpperCase();
+    if (this.columns) pkt.appendInfo(e.kind === 'short' ? ' [Packet size limited during capture]' : ' [Malformed Packet]');
     if (e.kind === 'short') {
       this.expert(pkt, tree, 'warn', 'malformed', 'malformed.short',
         `Packet size limited during capture: ${upper} truncated (${e.message})`);

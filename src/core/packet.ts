@@ -111,13 +111,13 @@ export class Packet implements FieldSink {
    */
   reset(): void {
     this.comment = undefined;
-    this.protocols.length = 0;
+    truncate(this.protocols);
     this.srcText = this.dstText = this.protocol = this.info = this.netSrcText = this.netDstText = '';
     this.srcV4 = this.dstV4 = -1;
     this.srcPort = this.dstPort = this.ipProto = this.linkAddrPos = -1;
     if (this.experts.length) this.experts = [];
-    this.hits.length = 0;
-    this.sources.length = 0;
+    truncate(this.hits);
+    truncate(this.sources);
     this.malformed = false;
     for (const k in this.scratch) {
       this.scratch = {};
@@ -174,4 +174,12 @@ export class Packet implements FieldSink {
     for (const h of this.hits) if (h.f === f) return h.v;
     return undefined;
   }
+}
+
+/**
+ * Empties an array but keeps its storage: `length = 0` makes V8 drop the backing store, so the
+ * next packet's first push would allocate a new one, for each of these arrays on every frame.
+ */
+function truncate(a: unknown[]): void {
+  while (a.length > 0) a.pop();
 }

@@ -13,10 +13,13 @@ const XA = 220;
 const XB = 720;
 const TOP = 64;
 const ROW = 26;
+/** Rows drawn per session; a longer ladder is cut, the terminal `vpnshark flow` shows it whole. */
+export const MAX_SVG_ROWS = 1000;
 
 export function sessionSvg(s: FlowSession, t: Texts): string {
   const id = `ladder-${s.id}`;
-  const h = TOP + s.items.length * ROW + 24;
+  const items = s.items.slice(0, MAX_SVG_ROWS);
+  const h = TOP + items.length * ROW + 24;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="ladder" id="${id}" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(endpointTitle(s.a, t))} ⇄ ${esc(endpointTitle(s.b, t))}">`);
   out.push(`<defs><marker id="${id}-head" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker></defs>`);
@@ -26,7 +29,7 @@ export function sessionSvg(s: FlowSession, t: Texts): string {
   out.push(header(XA, s.a), header(XB, s.b));
   out.push(`<line class="life" x1="${XA}" y1="46" x2="${XA}" y2="${h - 8}"/><line class="life" x1="${XB}" y1="46" x2="${XB}" y2="${h - 8}"/>`);
   out.push(`<text x="8" y="${TOP - 8}" class="thead">${esc(t.msg('flow.time'))}</text>`);
-  s.items.forEach((it, k) => {
+  items.forEach((it, k) => {
     const y = TOP + k * ROW + 16;
     if (it.type === 'message') {
       const [x1, x2] = it.fromA ? [XA, XB] : [XB, XA];

@@ -156,13 +156,13 @@ export function layersLine(pkt: Packet, t: Texts): string {
       if (lead < l.end) out = `[${label}${range(l.ds, l.start, lead)}][${t.msg('layers.encrypted')}${range(l.ds, lead, l.end)}]`;
     }
     out += body;
-    // What l has after its payload: padding, trailers, integrity check values.
+    // What l has after its payload: padding, trailers, integrity check values. A decrypted trailer
+    // (padding, next header) sat inside the encrypted part, so it comes before the ICV.
     if (body || grouped) {
       const tail = fieldNodes(l.node).filter((c) => {
         if (c.ds === l.ds) return innerEnd >= 0 ? c.pos >= innerEnd : grouped && c.pos >= payloadEnd;
         const e = innerEnds.get(c.ds);
         return e !== undefined && c.pos >= e;
-      // The decrypted trailer (padding, next header) sat inside the encrypted part, before the ICV.
       }).sort((a, b) => Number(a.ds === l.ds) - Number(b.ds === l.ds) || a.ds - b.ds || a.pos - b.pos);
       let k = 0;
       while (k < tail.length) {
@@ -180,5 +180,9 @@ export function layersLine(pkt: Packet, t: Texts): string {
 
   let line = '';
   while (i < layers.length) line += render();
+  // Frame bytes after every layer (padding no layer claimed) are shown, so that every byte is accounted for.
+  const frameLen = pkt.sources[0]?.bytes.length ?? 0;
+  const covered = layers.reduce((m, l) => (l.ds === 0 ? Math.max(m, l.end) : m), 0);
+  if (covered > 0 && frameLen > covered) line += `[${t.msg('layers.unclaimed')}${range(0, covered, frameLen)}]`;
   return line;
 }

@@ -62,7 +62,8 @@ export function echoAnalysis(tvb: Tvb, pkt: Packet, t: Tree, type: number, id: n
   }
   if (Math.abs(sec - pkt.tsSec) >= DAY || usec >= 1_000_000) return 8;
   const nsec = usec * 1000;
-  t.add(hfIcmpEcho.data_time, tvb, 8, 8, absTime(sec, nsec));
+  // The date text is costly to make, and the fast path keeps it only when asked for.
+  if (t.wants(hfIcmpEcho.data_time)) t.add(hfIcmpEcho.data_time, tvb, 8, 8, absTime(sec, nsec));
   let ds = pkt.tsSec - sec;
   let dn = pkt.tsNsec - nsec;
   if (dn < 0) {

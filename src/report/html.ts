@@ -4,7 +4,7 @@
  * in chunks the page parses only when a packet of that chunk is shown.
  */
 import type { Texts } from '../i18n/index.js';
-import { sessionSvg } from '../flow/svg.js';
+import { MAX_SVG_ROWS, sessionSvg } from '../flow/svg.js';
 import { sessionTitle } from '../flow/labels.js';
 import type { ReportData } from './collect.js';
 import { clientMain } from './client.js';
@@ -17,7 +17,10 @@ export const CHUNK = 500;
 
 export function reportHtml(d: ReportData, t: Texts, version: string): string {
   const title = t.msg('report.title', { file: d.file });
-  const ladders = d.flows.map((s) => `<h3 id="ladder-${s.id}">${esc(sessionTitle(s, t))}</h3>${s.items.length ? sessionSvg(s, t) : `<p>${esc(t.msg('report.no_ladder'))}</p>`}`).join('\n');
+  const ladders = d.flows.map((s) => {
+    const cut = s.items.length > MAX_SVG_ROWS ? `<p>${esc(t.msg('report.ladder_truncated', { shown: MAX_SVG_ROWS, total: s.items.length, id: s.id }))}</p>` : '';
+    return `<h3 id="ladder-${s.id}">${esc(sessionTitle(s, t))}</h3>${s.items.length ? sessionSvg(s, t) + cut : `<p>${esc(t.msg('report.no_ladder'))}</p>`}`;
+  }).join('\n');
   const cols = ['report.col.no', 'report.col.time', 'report.col.source', 'report.col.destination', 'report.col.protocol', 'report.col.length', 'report.col.info'] as const;
   const meta = {
     list: d.list, fields: d.fields, texts: d.texts, chunk: CHUNK,

@@ -38,7 +38,7 @@ describe('--layers', () => {
     expect(await lines('ipsec-ikev2-esp.pcap', [1, 3, 5, 11], { keys: keys('ipsec-ikev2-esp') })).toEqual([
       '[Ethernet 0-13][IPv4 14-33][UDP 500 34-41][ISAKMP 42-545]',
       '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][NAT-T 42-45][ISAKMP 46-301]',
-      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-65 … decrypted: [IPv4][ICMP][Data]][ESP trailer][ICV 162-177]',
+      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-49 … decrypted: [IPv4][ICMP][Data]][ESP trailer][ICV 162-177]',
       '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][NAT-T 42-42]',
     ]);
   });
@@ -51,9 +51,9 @@ describe('--layers', () => {
 
   it('L2TP/IPsec: ESP transport mode in UDP 4500, decrypted down to PPP and ICMP', async () => {
     expect(await lines('l2tp-over-ipsec.pcap', [1, 14, 22], { keys: keys('l2tp-over-ipsec') })).toEqual([
-      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-65 … decrypted: [UDP 1701][L2TP]][ESP trailer][ICV 194-205]',
-      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-65 … decrypted: [UDP 1701][L2TP][PPP][CHAP]][ESP trailer][ICV 162-173]',
-      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-65 … decrypted: [UDP 1701][L2TP][PPP][IPv4][ICMP][Data]][ESP trailer][ICV 178-189]',
+      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-49 … decrypted: [UDP 1701][L2TP]][ESP trailer][ICV 194-205]',
+      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-49 … decrypted: [UDP 1701][L2TP][PPP][CHAP]][ESP trailer][ICV 162-173]',
+      '[Ethernet 0-13][IPv4 14-33][UDP 4500 34-41][ESP 42-49 … decrypted: [UDP 1701][L2TP][PPP][IPv4][ICMP][Data]][ESP trailer][ICV 178-189]',
     ]);
   });
 

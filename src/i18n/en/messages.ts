@@ -16,6 +16,7 @@ export const messagesEn = {
   'layers.reassembled': 'reassembled',
   'layers.encrypted': 'payload, not decrypted',
   'layers.trailer': 'trailer',
+  'layers.unclaimed': 'not dissected',
 
   // -x --annotate
   'annotate.unclaimed': 'bytes no field claims',
@@ -56,6 +57,7 @@ export const messagesEn = {
   'report.select_packet': 'Select a packet to see its tree and its bytes.',
   'report.truncated': 'Only the first {shown} of {total} packets are kept in this report (use -c or -Y to choose).',
   'report.no_ladder': 'No control messages to draw.',
+  'report.ladder_truncated': 'Only the first {shown} of {total} rows are drawn; `vpnshark flow FILE --session {id}` shows them all.',
   'report.layers': 'Layers',
   'report.col.protocol': 'Protocol',
   'report.col.packets': 'Packets',
@@ -73,7 +75,7 @@ export const messagesEn = {
   'report.col.info': 'Info',
 
   // sessions (table titles and column headings shared by `sessions` and the report)
-  'sessions.none': 'No VPN sessions found.',
+  'sessions.none': 'No PPTP, L2TP or IPsec sessions in the capture.',
   'sessions.col.id': 'Session',
   'sessions.col.kind': 'Kind',
   'sessions.col.endpoint_a': 'Endpoint A',
@@ -83,11 +85,13 @@ export const messagesEn = {
   'sessions.col.duration': 'Duration (s)',
   'sessions.col.control': 'Control messages',
   'sessions.col.data': 'Data packets',
-  'sessions.pptp_calls': 'PPTP calls',
-  'sessions.l2tp_tunnels': 'L2TP tunnels',
+  'sessions.pptp_calls': 'PPTP calls (control on TCP 1723, data in enhanced GRE)',
+  'sessions.gre_orphans': 'GRE streams without a PPTP control connection in the capture',
+  'sessions.l2tp_tunnels': 'L2TP tunnels (UDP 1701)',
   'sessions.l2tp_sessions': 'L2TP sessions',
   'sessions.ike_sas': 'IKE SAs',
-  'sessions.ipsec_sas': 'IPsec SAs (ESP and AH)',
+  'sessions.ipsec_sas': 'ESP and AH SAs',
+  'sessions.findings': 'Findings (security, warnings and errors)',
   'sessions.ppp_links': 'PPP links',
 
   // check

@@ -14,6 +14,7 @@ export const messagesJa: Record<MessageId, string> = {
   'layers.reassembled': '再構成後',
   'layers.encrypted': 'ペイロード（未復号）',
   'layers.trailer': 'トレーラ',
+  'layers.unclaimed': '未解析',
 
   // -x --annotate
   'annotate.unclaimed': 'どのフィールドにも属さないバイト',
@@ -54,6 +55,7 @@ export const messagesJa: Record<MessageId, string> = {
   'report.select_packet': 'パケットを選ぶと、ツリーとバイト列が表示されます。',
   'report.truncated': 'このレポートには全 {total} 個のうち最初の {shown} 個のパケットだけを収めています（-c または -Y で選べます）。',
   'report.no_ladder': '描く制御メッセージがありません。',
+  'report.ladder_truncated': '全 {total} 行のうち最初の {shown} 行だけを描いています。すべて見るには `vpnshark flow FILE --session {id}` を使ってください。',
   'report.layers': 'レイヤ構成',
   'report.col.protocol': 'プロトコル',
   'report.col.packets': 'パケット数',
@@ -71,7 +73,7 @@ export const messagesJa: Record<MessageId, string> = {
   'report.col.info': '情報',
 
   // sessions
-  'sessions.none': 'VPN セッションは見つかりませんでした。',
+  'sessions.none': 'このキャプチャには PPTP、L2TP、IPsec のセッションがありません。',
   'sessions.col.id': 'セッション',
   'sessions.col.kind': '種類',
   'sessions.col.endpoint_a': '端点 A',
@@ -81,11 +83,13 @@ export const messagesJa: Record<MessageId, string> = {
   'sessions.col.duration': '継続時間（秒）',
   'sessions.col.control': '制御メッセージ',
   'sessions.col.data': 'データパケット',
-  'sessions.pptp_calls': 'PPTP コール',
-  'sessions.l2tp_tunnels': 'L2TP トンネル',
+  'sessions.pptp_calls': 'PPTP コール（制御は TCP 1723、データは拡張 GRE）',
+  'sessions.gre_orphans': 'キャプチャに PPTP 制御接続のない GRE ストリーム',
+  'sessions.l2tp_tunnels': 'L2TP トンネル（UDP 1701）',
   'sessions.l2tp_sessions': 'L2TP セッション',
   'sessions.ike_sas': 'IKE SA',
-  'sessions.ipsec_sas': 'IPsec SA（ESP と AH）',
+  'sessions.ipsec_sas': 'ESP と AH の SA',
+  'sessions.findings': '検出事項（セキュリティ、警告、エラー）',
   'sessions.ppp_links': 'PPP リンク',
 
   // check
