@@ -1,18 +1,19 @@
 /** check reports: text for people, JSON (stable schema), JUnit XML for CI systems, GitHub Actions annotations. */
 import type { FileReport } from './run.js';
 import { sanitise } from '../output/sanitise.js';
+import { texts, type Texts } from '../i18n/index.js';
 
-export function textReport(reports: FileReport[]): string {
+export function textReport(reports: FileReport[], t: Texts = texts('en')): string {
   const out: string[] = [];
   for (const r of reports) {
-    out.push(`${sanitise(r.file)}: ${r.error ? `cannot be read: ${sanitise(r.error)}` : `${r.packets} packets`}`);
+    out.push(`${sanitise(r.file)}: ${r.error ? t.msg('check.unreadable', { error: sanitise(r.error) }) : t.msg('check.packets', { count: r.packets })}`);
     const fam = Object.entries(r.protocols).map(([k, v]) => `${k} ${v}`).join(', ');
-    if (fam) out.push(`  VPN layers: ${fam}`);
-    for (const f of r.findings) out.push(`  ${f.severity.padEnd(5)} ${f.group.padEnd(10)} ${f.id} ×${f.count} (first frame ${f.first_frame}): ${sanitise(f.message)}`);
-    for (const rule of r.rules) out.push(`  ${rule.passed ? 'PASS' : 'FAIL'} ${sanitise(rule.rule)}: ${sanitise(rule.message)}${rule.frames.length ? ` [frames ${rule.frames.join(', ')}]` : ''}`);
+    if (fam) out.push(`  ${t.msg('check.layers')}: ${fam}`);
+    for (const f of r.findings) out.push(`  ${f.severity.padEnd(5)} ${f.group.padEnd(10)} ${f.id} ×${f.count} (${t.msg('check.first_frame', { frame: f.first_frame })}): ${sanitise(f.message)}`);
+    for (const rule of r.rules) out.push(`  ${t.msg(rule.passed ? 'check.pass' : 'check.fail')} ${sanitise(rule.rule)}: ${sanitise(rule.message)}${rule.frames.length ? ` [${t.msg('check.frames', { frames: rule.frames.join(', ') })}]` : ''}`);
   }
   const failed = reports.flatMap((r) => r.rules.filter((x) => !x.passed));
-  out.push(failed.length ? `check: FAILED (${failed.length} rule(s) broken)` : 'check: passed');
+  out.push(failed.length ? t.msg('check.failed', { count: failed.length }) : t.msg('check.passed'));
   return out.join('\n');
 }
 

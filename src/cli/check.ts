@@ -8,6 +8,8 @@ import { githubReport, jsonReport, junitReport, textReport } from '../check/repo
 import { compileDisplayFilter } from './read.js';
 import { UsageError } from './errors.js';
 import { Out } from './output.js';
+import { texts } from '../i18n/index.js';
+import { langFromEnv, type Lang } from '../i18n/lang.js';
 
 export interface CheckArgs {
   files: string[];
@@ -17,6 +19,7 @@ export interface CheckArgs {
   expect: string[];
   junit?: string;
   json: boolean;
+  lang?: Lang;
   github: boolean;
   settings: Record<string, unknown>;
 }
@@ -30,6 +33,7 @@ export function checkOptions(y: Argv): Argv {
     .option('expect', { type: 'string', array: true, describe: 'display filter that at least one packet must match (repeatable)' })
     .option('junit', { type: 'string', describe: 'write a JUnit XML report to this file' })
     .option('T', { choices: ['text', 'json'] as const, describe: 'report format on stdout' })
+    .option('lang', { choices: ['en', 'ja'] as const, describe: 'language of the text report (default from LC_ALL/LC_MESSAGES/LANG)' })
     .option('github', { type: 'boolean', describe: 'print GitHub Actions ::error/::warning annotation lines' });
 }
 
@@ -46,6 +50,7 @@ export function checkArgs(args: Record<string, unknown>, settings: Record<string
     expect: ((args.expect as string[] | undefined) ?? []).map(String),
     junit: args.junit as string | undefined,
     json: args.T === 'json',
+    lang: args.lang as Lang | undefined,
     github: !!args.github,
     settings,
   };
@@ -60,7 +65,7 @@ export async function runCheck(a: CheckArgs): Promise<number> {
   for (const f of a.files) reports.push(await checkFile(f, opts));
   const out = new Out();
   if (a.github) out.line(githubReport(reports));
-  out.line(a.json ? jsonReport(reports) : textReport(reports));
+  out.line(a.json ? jsonReport(reports) : textReport(reports, texts(a.lang ?? langFromEnv())));
   out.flush();
   if (a.junit) writeFileSync(a.junit, junitReport(reports));
   if (reports.some((r) => r.error)) {

@@ -9,6 +9,8 @@ import { settingsFrom, settingsOptions } from './settings.js';
 import { compileDisplayFilter } from './read.js';
 import { Out } from './output.js';
 import { UsageError } from './errors.js';
+import { texts } from '../i18n/index.js';
+import { langFromEnv, type Lang } from '../i18n/lang.js';
 import type { MsChapV2ExportFormat } from '../decrypt/mschapv2-export.js';
 
 function progress(): SummariseOptions['progress'] {
@@ -54,6 +56,7 @@ export const sessionsCommand: CommandModule = {
   builder: (y) => settingsOptions(y
     .positional('files', { type: 'string', array: true, describe: 'capture files' })
     .option('T', { choices: ['text', 'json'] as const, describe: 'tables (text) or one JSON document' })
+    .option('lang', { choices: ['en', 'ja'] as const, describe: 'language of the table titles (default from LC_ALL/LC_MESSAGES/LANG)' })
     .option('Y', { alias: 'display-filter', type: 'string', describe: 'only packets matching this display filter feed the summaries' })
     .option('j', { type: 'number', describe: 'worker threads for several files (default: the number of cores)' })
     .option('export-mschapv2', { choices: ['hashcat', 'john', 'asleap'] as const, describe: 'print each captured MS-CHAPv2 handshake as input for a password cracker (hashcat -m 5500, John NETNTLM, asleap) instead of the summary' })),
@@ -73,7 +76,7 @@ export const sessionsCommand: CommandModule = {
         + 'each line lets a password cracker test guesses offline, and one DES search of 2^56 keys recovers the NT hash whatever the password.\n');
       for (const l of lines) out.line(l);
     } else {
-      out.line(args.T === 'json' ? JSON.stringify(doc, null, 2) : sessionTables(doc));
+      out.line(args.T === 'json' ? JSON.stringify(doc, null, 2) : sessionTables(doc, texts((args.lang as Lang | undefined) ?? langFromEnv())));
     }
     out.flush();
     const bad = doc.files.filter((f) => f.error);

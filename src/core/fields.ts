@@ -73,15 +73,30 @@ export function defineField(spec: FieldSpec): FieldDef {
     return had;
   }
   const mask = spec.mask ?? 0;
-  const def: FieldDef = {
-    ...spec,
-    id: all.length,
+  // Every definition gets the same properties in the same order (absent ones undefined, and
+  // `short`, which only protocols fill in), so that the hot `f.id` reads in the tree see one
+  // object shape; spreading each spec gave every combination of options a shape of its own.
+  const def: FieldDef & { short: string | undefined } = {
+    abbrev: spec.abbrev,
+    name: spec.name,
+    type: spec.type,
     base: spec.base ?? defaultBase(spec.type),
-    mask,
-    shift: trailingZeros(mask),
     vals: toNames(spec.vals),
+    mask,
+    bits: spec.bits,
+    tf: spec.tf,
+    unit: spec.unit,
+    hidden: spec.hidden,
+    blurb: spec.blurb,
+    ref: spec.ref,
+    id: all.length,
+    shift: trailingZeros(mask),
     proto: spec.abbrev.split('.', 1)[0],
+    short: undefined,
   };
+  for (const k of Object.keys(spec) as (keyof FieldSpec)[]) {
+    if (!(k in def)) (def as unknown as Record<string, unknown>)[k] = spec[k];
+  }
   all.push(def);
   byAbbrev.set(def.abbrev, def);
   return def;

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { SessionsDoc, GreStream } from '../sessions/summary.js';
 import { sanitise } from './sanitise.js';
+import { texts, type Texts } from '../i18n/index.js';
 
 type Row = Record<string, unknown>;
 const s = (v: unknown): string => (v === null || v === undefined || v === '' ? '–' : sanitise(String(v)));
@@ -19,7 +20,7 @@ function greCell(g: GreStream | undefined): string {
   return `${g.packets} pkts, ${g.bytes} B${problems ? `\n${problems}` : ''}`;
 }
 
-export function sessionTables(doc: SessionsDoc): string {
+export function sessionTables(doc: SessionsDoc, tx: Texts = texts('en')): string {
   const out: string[] = [];
   const multi = doc.files.length > 1;
   const files = doc.files.map((f) => `${sanitise(f.file)}: ${f.error ? `cannot be read: ${sanitise(f.error)}` : `${f.packets} packets, ${f.bytes} bytes, ${t(f.start)} – ${t(f.end)}`}`);
@@ -27,7 +28,7 @@ export function sessionTables(doc: SessionsDoc): string {
 
   const calls = doc.pptp.calls as Row[];
   if (calls.length) {
-    out.push('', 'PPTP calls (control on TCP 1723, data in enhanced GRE)');
+    out.push('', tx.msg('sessions.pptp_calls'));
     out.push(table(['#', 'PNS → PAC', 'Call IDs\n(PNS/PAC)', 'hosts', 'outcome', 'PPP', 'GRE PNS→PAC', 'GRE PAC→PNS', 'duration'], calls.map((c) => {
       const pns = c.pns as Row, pac = c.pac as Row, ppp = c.ppp as Row | null;
       const gre = c.gre as GreStream[];
@@ -47,13 +48,13 @@ export function sessionTables(doc: SessionsDoc): string {
   }
   const orphan = doc.pptp.gre_streams.filter((g) => g.sender === null);
   if (orphan.length) {
-    out.push('', 'GRE streams without a PPTP control connection in the capture');
+    out.push('', tx.msg('sessions.gre_orphans'));
     out.push(table(['gre.key.call_id', 'src → dst', 'packets', 'bytes', 'lost', 'dup', 'out of order'], orphan.map((g) => [s(g.gre_call_id), `${s(g.src)} → ${s(g.dst)}`, s(g.packets), s(g.bytes), s(g.lost), s(g.duplicated), s(g.out_of_order)])));
   }
 
   const tunnels = doc.l2tp.tunnels as Row[];
   if (tunnels.length) {
-    out.push('', 'L2TP tunnels (UDP 1701)');
+    out.push('', tx.msg('sessions.l2tp_tunnels'));
     out.push(table(['#', 'LAC → LNS', 'tunnel IDs\n(LAC/LNS)', 'hosts', 'control', 'ended', 'IPsec', 'sessions'], tunnels.map((tu) => {
       const lac = tu.lac as Row, lns = tu.lns as Row;
       const ids = tu.tunnel_ids as unknown[];
@@ -80,7 +81,7 @@ export function sessionTables(doc: SessionsDoc): string {
 
   const ike = doc.ipsec.ike_sas as Row[];
   if (ike.length) {
-    out.push('', 'IKE SAs');
+    out.push('', tx.msg('sessions.ike_sas'));
     out.push(table(['#', 'initiator → responder', 'version', 'SPIs (i/r)', 'exchanges', 'proposal', 'auth', 'NAT', 'errors'], ike.map((k) => [
       `${multi ? `${s(k.file)}\n` : ''}${s(k.index)}`,
       `${s(k.initiator)}${k.initiator_id ? ` (${s(k.initiator_id)})` : ''}\n→ ${s(k.responder)}${k.responder_id ? ` (${s(k.responder_id)})` : ''}`,
@@ -95,17 +96,17 @@ export function sessionTables(doc: SessionsDoc): string {
   }
   const sas = doc.ipsec.sas as Row[];
   if (sas.length) {
-    out.push('', 'ESP and AH SAs');
+    out.push('', tx.msg('sessions.ipsec_sas'));
     out.push(table(['protocol', 'SPI', 'src → dst', 'encapsulation', 'packets', 'bytes', 'seq first–last', 'lost', 'replayed', 'out of order', 'IKE SA'], sas.map((a) => [
       `${multi ? `${s(a.file)}\n` : ''}${s(String(a.protocol).toUpperCase())}`, s(a.spi), `${s(a.src)} → ${s(a.dst)}`, s(a.encapsulation),
       s(a.packets), s(a.bytes), `${s(a.first_seq)}–${s(a.last_seq)}`, s(a.lost), s(a.replayed), s(a.out_of_order), a.ike_sa ? `#${s(a.ike_sa)}` : '–',
     ])));
   }
-  if (!calls.length && !orphan.length && !tunnels.length && !ike.length && !sas.length) out.push('', 'No PPTP, L2TP or IPsec sessions in the capture.');
+  if (!calls.length && !orphan.length && !tunnels.length && !ike.length && !sas.length) out.push('', tx.msg('sessions.none'));
 
   const findings = doc.findings.filter((f) => f.group === 'security' || f.severity === 'warn' || f.severity === 'error');
   if (findings.length) {
-    out.push('', 'Findings (security, warnings and errors)');
+    out.push('', tx.msg('sessions.findings'));
     out.push(table(['severity', 'group', 'finding', 'count', 'first frame'], findings.map((f) => [
       f.severity, f.group, `${s(f.message)}\n(${f.id})`, String(f.count), `${multi ? `${s(f.file)} ` : ''}${f.first_frame}`,
     ])));
