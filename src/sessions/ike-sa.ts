@@ -43,6 +43,8 @@ export interface IkeSaSummary {
   /** Responder SPI, 16 hex digits; all zeros when no response was seen. */
   rspi: string;
   messages: number;
+  /** ISAKMP bytes (header and payloads) of those messages. */
+  bytes: number;
   /** Messages seen per exchange type name. */
   exchanges: Record<string, number>;
   /** The responder's SA payload (the chosen proposal), in words; null when not seen in clear. */
@@ -89,6 +91,7 @@ export class IkeSaRecord {
   initiator: Endpoint = { addr: '', port: 0 };
   responder: Endpoint = { addr: '', port: 0 };
   messages = 0;
+  bytes = 0;
   readonly exchanges = new Map<string, number>();
   chosenProposal: string | null = null;
   authMethod: string | null = null;
@@ -119,9 +122,10 @@ export class IkeSaRecord {
     readonly ispi: string,
   ) {}
 
-  /** Count one message of an exchange. */
-  countExchange(name: string): void {
+  /** Count one message of an exchange, of `bytes` ISAKMP bytes. */
+  countExchange(name: string, bytes = 0): void {
     this.messages++;
+    this.bytes += bytes;
     this.exchanges.set(name, (this.exchanges.get(name) ?? 0) + 1);
   }
 
@@ -176,6 +180,7 @@ export class IkeSaRecord {
       ispi: this.ispi,
       rspi: this.rspi,
       messages: this.messages,
+      bytes: this.bytes,
       exchanges: Object.fromEntries(this.exchanges),
       chosenProposal: this.chosenProposal,
       authMethod: this.authMethod,

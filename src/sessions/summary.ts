@@ -176,7 +176,7 @@ function ipsecSection(engine: Engine, file: string) {
     ispi: s.ispi, rspi: s.rspi, messages: s.messages, exchanges: s.exchanges, chosen_proposal: s.chosenProposal,
     auth_method: s.authMethod, nat_detected: s.natDetected, behind_nat: s.behindNat, nat_traversal: s.natTraversal,
     errors: s.errors, rekeys: s.rekeys, vendor_ids: s.vendorIds, findings: s.findings,
-    packets: s.messages, first_frame: s.firstFrame, last_frame: s.lastFrame, start: sec(s.firstTime), end: sec(s.lastTime),
+    packets: s.messages, bytes: s.bytes, first_frame: s.firstFrame, last_frame: s.lastFrame, start: sec(s.firstTime), end: sec(s.lastTime),
     initiator_id: s.initiatorId, responder_id: s.responderId, child_sas: s.childSas,
   }));
   const sas = trackedIpsecSas(engine).map((s) => ({

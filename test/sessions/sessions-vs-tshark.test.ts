@@ -81,3 +81,24 @@ describe('sessions --export-mschapv2', () => {
     expect(asleap).toBe(`asleap -C ${ch.match(/../g)!.join(':')} -R ${nt.match(/../g)!.join(':')}`);
   });
 });
+
+describe('every session in the JSON has its frames, times and counts', () => {
+  it('for each family in the samples', async () => {
+    const files = ['pptp-mschapv2-mppe.pcap', 'l2tp-chap-session.pcap', 'ipsec-ikev2-esp.pcap', 'ah-transport.pcap'];
+    for (const f of files) {
+      const doc = await summariseFile(resolve(__dirname, '../../samples', f));
+      const all = [
+        ...doc.pptp.calls, ...doc.pptp.gre_streams, ...doc.l2tp.tunnels,
+        ...(doc.l2tp.tunnels as Array<{ sessions: unknown[] }>).flatMap((t) => t.sessions),
+        ...doc.ipsec.ike_sas, ...doc.ipsec.sas,
+      ] as Array<Record<string, unknown>>;
+      expect(all.length).toBeGreaterThan(0);
+      for (const s of all) {
+        for (const k of ['first_frame', 'last_frame', 'start', 'end', 'packets', 'bytes']) {
+          expect(s, `${f}: ${k}`).toHaveProperty(k);
+          expect(typeof s[k], `${f}: ${k}`).toBe('number');
+        }
+      }
+    }
+  });
+});

@@ -56,7 +56,7 @@ export function beginMessage(m: IkeMsg, root: Tree): IkeSaRecord | null {
   sa.lastFrame = pkt.num;
   sa.lastTime = time;
   // A message reassembled from Cisco fragments was already counted with its fragments.
-  if (!pkt.scratch['isakmp.cisco_depth']) sa.countExchange(exchangeName(m.version, m.exchange));
+  if (!pkt.scratch['isakmp.cisco_depth']) sa.countExchange(exchangeName(m.version, m.exchange), m.tvb.length);
   if (pkt.srcPort === 4500 || pkt.dstPort === 4500 || pkt.protocols.includes('udpencap')) sa.natTraversal = true;
   if (m.version === 2 && m.exchange === 36 && m.isRequest) sa.countRekeyExchange(m.messageId, false);
   if (m.version === 1 && m.exchange === 32) sa.countRekeyExchange(m.messageId, sa.rekeyExchanges === 0);
