@@ -1,5 +1,4 @@
 /** Shared by the ESP, AH and UDP-encapsulation tests: read a shared capture, dissect it, find fields. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCapture } from '../../src/capture/reader.js';
@@ -9,8 +8,8 @@ import type { Packet } from '../../src/core/packet.js';
 import type { Node } from '../../src/core/tree.js';
 import '../../src/protocols/index.js';
 
-export const CAPTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/captures');
-export const haveCaptures = existsSync(CAPTURES);
+import { CAPTURES, haveCaptures } from '../tree-query.js';
+export { CAPTURES, haveCaptures };
 
 /** Every frame of a capture, copied so that a test may edit the bytes. */
 export async function loadFrames(name: string): Promise<Frame[]> {
@@ -34,40 +33,8 @@ export function dissectAll(frames: Frame[], opts: { tree?: boolean; settings?: R
   return { engine, packets };
 }
 
-export interface Found {
-  v: unknown;
-  pos: number;
-  size: number;
-  ds: number;
-  text?: string;
-  generated?: boolean;
-  children: Node[] | null;
-}
+export { all, one, type Found, expertIds } from '../tree-query.js';
 
-function walk(nodes: Node[] | null, abbrev: string, out: Found[]): void {
-  for (const n of nodes ?? []) {
-    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text, generated: n.generated, children: n.children });
-    walk(n.children, abbrev, out);
-  }
-}
-
-/** Every item of a field in a packet's tree, in tree order. */
-export function all(pkt: Packet, abbrev: string): Found[] {
-  const out: Found[] = [];
-  walk(pkt.root.children, abbrev, out);
-  return out;
-}
-
-/** The first item of a field; fails the test when there is none. */
-export function one(pkt: Packet, abbrev: string): Found {
-  const got = all(pkt, abbrev);
-  if (!got.length) throw new Error(`frame ${pkt.num}: no ${abbrev}`);
-  return got[0];
-}
-
-export function expertIds(pkt: Packet): string[] {
-  return pkt.experts.map((e) => e.id);
-}
 
 export function expertsOf(packets: Packet[], id: string) {
   return packets.flatMap((p) => p.experts.filter((e) => e.id === id).map((e) => ({ frame: p.num, ...e })));

@@ -34,33 +34,7 @@ export function dissectAll(frames: Frame[], settings: Record<string, unknown> = 
   return { engine, packets: frames.map((f) => engine.dissect(f)) };
 }
 
-export interface Found {
-  v: unknown;
-  pos: number;
-  size: number;
-  ds: number;
-  text?: string;
-  generated?: boolean;
-}
-
-function walk(nodes: Node[] | null, abbrev: string, out: Found[]): void {
-  for (const n of nodes ?? []) {
-    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text, generated: n.generated });
-    walk(n.children, abbrev, out);
-  }
-}
-
-export function all(pkt: Packet, abbrev: string): Found[] {
-  const out: Found[] = [];
-  walk(pkt.root.children, abbrev, out);
-  return out;
-}
-
-export function one(pkt: Packet, abbrev: string): Found {
-  const got = all(pkt, abbrev);
-  if (!got.length) throw new Error(`frame ${pkt.num}: no ${abbrev}`);
-  return got[0];
-}
+export { all, one, type Found, expertIds } from '../tree-query.js';
 
 /** Text items (AVP subtrees and the like) in tree order. */
 export function texts(pkt: Packet): string[] {
@@ -75,9 +49,6 @@ export function texts(pkt: Packet): string[] {
   return out;
 }
 
-export function expertIds(pkt: Packet): string[] {
-  return pkt.experts.map((e) => e.id);
-}
 
 const MAC_A = Uint8Array.of(2, 0, 0, 0, 0, 1), MAC_B = Uint8Array.of(2, 0, 0, 0, 0, 2);
 export const ADDR_A = Uint8Array.of(192, 0, 2, 1), ADDR_B = Uint8Array.of(198, 51, 100, 2);

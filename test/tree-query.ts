@@ -1,0 +1,55 @@
+/** Shared by the protocol tests: where the shared captures are, reading frames, and finding items in a packet's tree. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCapture } from '../src/capture/reader.js';
+import type { Frame } from '../src/capture/types.js';
+import type { Packet } from '../src/core/packet.js';
+import type { Node } from '../src/core/tree.js';
+
+export const CAPTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/captures');
+export const haveCaptures = existsSync(CAPTURES);
+
+/** Every frame of a capture (a path, or a name in the shared captures), copied so that a test may edit the bytes. */
+export async function loadFrames(pathOrName: string): Promise<Frame[]> {
+  const out: Frame[] = [];
+  await readCapture(resolve(CAPTURES, pathOrName), (f) => {
+    out.push({ ...f, data: Uint8Array.from(f.data) });
+  });
+  return out;
+}
+
+export interface Found {
+  v: unknown;
+  pos: number;
+  size: number;
+  ds: number;
+  text?: string;
+  generated?: boolean;
+  children: Node[] | null;
+}
+
+function walk(nodes: Node[] | null, abbrev: string, out: Found[]): void {
+  for (const n of nodes ?? []) {
+    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text, generated: n.generated, children: n.children });
+    walk(n.children, abbrev, out);
+  }
+}
+
+/** Every item of a field in a packet's tree, in tree order. */
+export function all(pkt: Packet, abbrev: string): Found[] {
+  const out: Found[] = [];
+  walk(pkt.root.children, abbrev, out);
+  return out;
+}
+
+/** The first item of a field; fails the test when there is none. */
+export function one(pkt: Packet, abbrev: string): Found {
+  const got = all(pkt, abbrev);
+  if (!got.length) throw new Error(`frame ${pkt.num}: no ${abbrev}`);
+  return got[0];
+}
+
+export function expertIds(pkt: Packet): string[] {
+  return pkt.experts.map((e) => e.id);
+}
