@@ -55,9 +55,10 @@ export const FORBID_RULES: Record<string, ForbidRule> = {
     test: (p) => expertMatching(p, /weak|null_encryption|mppe_(40|56)|\bdes\b/i)?.message ?? null,
   },
   'cleartext-auth': {
-    name: 'cleartext-auth', description: 'PAP, CHAP-MD5 or MS-CHAP on a link without encryption',
+    name: 'cleartext-auth', description: 'PAP, CHAP-MD5 or MS-CHAP authentication that crosses the network unencrypted (not inside IPsec)',
     fields: [],
-    test: (p) => (has(p, 'pap') ? 'PAP authentication (password in clear)' : expertMatching(p, /^(pap|chap)\..*(clear|crack|weak)/i)?.message ?? null),
+    // PPTP and bare L2TP carry the PPP authentication in clear; inside ESP it is protected.
+    test: (p) => (p.scratch.insideEsp ? null : has(p, 'pap') ? 'PAP authentication (password in clear)' : has(p, 'chap') ? 'CHAP/MS-CHAP handshake outside IPsec (offline-crackable)' : null),
   },
 };
 

@@ -20,6 +20,14 @@ export class Out {
   constructor(private readonly fd = 1) {}
 
   line(s: string): void {
+    this.text(s);
+    if (this.closed) return;
+    this.buf[this.pos++] = 10;
+    if (this.pos >= LIMIT) this.flush();
+  }
+
+  /** Text without a line end, for output written in pieces (a JSON document streamed value by value). */
+  text(s: string): void {
     if (this.closed) return;
     if (s.length > SLICE) {
       this.long(s);
@@ -27,8 +35,47 @@ export class Out {
       if (this.pos + s.length * MAX_BYTES_PER_UNIT + 1 > this.buf.length) this.flush();
       this.pos += this.buf.write(s, this.pos, 'utf8');
     }
-    this.buf[this.pos++] = 10;
-    if (this.pos >= LIMIT) this.flush();
+  }
+
+  /**
+   * A value as JSON.stringify(value, null, 2) writes it, byte for byte, but streamed: arrays and
+   * objects near the top are written member by member, so a sessions document of many megabytes
+   * never exists as one string (that string, and JSON.stringify's copies of it, set the peak memory).
+   */
+  json(value: unknown, indent = '', depth = 3): void {
+    if (depth > 0 && Array.isArray(value)) {
+      if (value.length === 0) return this.text('[]');
+      const inner = indent + '  ';
+      this.text('[');
+      for (let i = 0; i < value.length; i++) {
+        this.text((i ? ',\n' : '\n') + inner);
+        // As in JSON.stringify, array holes and values JSON cannot show are written as null.
+        const v = value[i];
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') this.text('null');
+        else this.json(v, inner, depth - 1);
+      }
+      this.text('\n' + indent + ']');
+      return;
+    }
+    if (depth > 0 && isPlainObject(value)) {
+      const keys = Object.keys(value).filter((k) => {
+        const v = value[k];
+        return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+      });
+      if (keys.length === 0) return this.text('{}');
+      const inner = indent + '  ';
+      this.text('{');
+      keys.forEach((k, i) => {
+        this.text(`${i ? ',\n' : '\n'}${inner}${JSON.stringify(k)}: `);
+        this.json(value[k], inner, depth - 1);
+      });
+      this.text('\n' + indent + '}');
+      return;
+    }
+    // Deeper down, JSON.stringify itself; its line breaks are only ever between items (a newline
+    // inside a string is escaped), so indenting every line break places the value at this depth.
+    const s = JSON.stringify(value, null, 2);
+    this.text(indent && s.includes('\n') ? s.replace(/\n/g, '\n' + indent) : s);
   }
 
   /** A report or JSON document of many megabytes: encoded slice by slice, never splitting a surrogate pair. */
@@ -64,4 +111,11 @@ export class Out {
       }
     }
   }
+}
+
+/** An object JSON.stringify writes member by member (not one with toJSON, a Date, a Map, …). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }

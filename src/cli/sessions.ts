@@ -76,7 +76,13 @@ export const sessionsCommand: CommandModule = {
         + 'each line lets a password cracker test guesses offline, and one DES search of 2^56 keys recovers the NT hash whatever the password.\n');
       for (const l of lines) out.line(l);
     } else {
-      out.line(args.T === 'json' ? JSON.stringify(doc, null, 2) : sessionTables(doc, texts((args.lang as Lang | undefined) ?? langFromEnv())));
+      if (args.T === 'json') {
+        // Written piece by piece: the same bytes as JSON.stringify(doc, null, 2), without one huge string.
+        out.json(doc);
+        out.line('');
+      } else {
+        out.line(sessionTables(doc, texts((args.lang as Lang | undefined) ?? langFromEnv())));
+      }
     }
     out.flush();
     const bad = doc.files.filter((f) => f.error);

@@ -20,6 +20,12 @@ export function settingsOptions<T>(y: Argv<T>): Argv<T> {
     .option('ppp-nthash', { type: 'string', array: true, describe: 'NT hash of the PPP password (32 hex digits), instead of the password' }) as Argv<T>;
 }
 
+/** The settings some dissector reads; -o with another name is warned about (it would do nothing). */
+export const KNOWN_SETTINGS: readonly string[] = [
+  'keys', 'l2tp.secret', 'l2tp.cookie_size', 'l2tp.l2_specific', 'ppp.password', 'ppp.nthash', 'ppp.fcs_type',
+  'pppoed.show_tags_and_lengths', 'esp.enable_null_encryption_decode_heuristic',
+];
+
 /** -o pairs plus the named options, as one settings object for the engine. */
 export function settingsFrom(args: Record<string, unknown>): Record<string, unknown> {
   const s: Record<string, unknown> = {};
@@ -30,7 +36,9 @@ export function settingsFrom(args: Record<string, unknown>): Record<string, unkn
   for (const item of asList(args.o)) {
     const i = item.indexOf(':');
     if (i <= 0) throw new UsageError(`-o needs NAME:VALUE, got "${item}"`);
-    put(item.slice(0, i), item.slice(i + 1));
+    const name = item.slice(0, i);
+    if (!KNOWN_SETTINGS.includes(name)) process.stderr.write(`vpnshark: warning: -o ${name}: no dissector reads this setting (known: ${KNOWN_SETTINGS.join(', ')})\n`);
+    put(name, item.slice(i + 1));
   }
   if (args.keys !== undefined) put('keys', String(args.keys));
   if (args['l2tp-secret'] !== undefined) put('l2tp.secret', String(args['l2tp-secret']));

@@ -83,6 +83,8 @@ export class Packet implements FieldSink {
   }
   srcPort = -1;
   dstPort = -1;
+  /** The TTL or hop limit of the innermost IP header, for the ICMP echo Info (-1 when none). */
+  ipTtl = -1;
   /** The innermost IP protocol number seen (6 TCP, 17 UDP, 47 GRE, 50 ESP, …). */
   ipProto = -1;
   experts: Expert[] = [];
@@ -114,7 +116,7 @@ export class Packet implements FieldSink {
     truncate(this.protocols);
     this.srcText = this.dstText = this.protocol = this.info = this.netSrcText = this.netDstText = '';
     this.srcV4 = this.dstV4 = -1;
-    this.srcPort = this.dstPort = this.ipProto = this.linkAddrPos = -1;
+    this.srcPort = this.dstPort = this.ipProto = this.linkAddrPos = this.ipTtl = -1;
     if (this.experts.length) this.experts = [];
     truncate(this.hits);
     truncate(this.sources);

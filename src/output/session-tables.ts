@@ -58,7 +58,7 @@ export function sessionTables(doc: SessionsDoc, tx: Texts = texts('en')): string
     out.push(table(['#', 'LAC → LNS', 'tunnel IDs\n(LAC/LNS)', 'hosts', 'control', 'ended', 'IPsec', 'sessions'], tunnels.map((tu) => {
       const lac = tu.lac as Row, lns = tu.lns as Row;
       const ids = tu.tunnel_ids as unknown[];
-      const results = (tu.results as Row[]).map((r) => `${s(r.message)} result ${s(r.resultCode)}${r.errorMessage ? ` "${s(r.errorMessage)}"` : ''}`).join('\n');
+      const results = (tu.results as Row[]).map((r) => `${s(r.message)} result ${s(r.result_code)}${r.error_message ? ` "${s(r.error_message)}"` : ''}`).join('\n');
       const sessions = (tu.sessions as Row[]).map((se) => {
         const sid = se.session_ids as unknown[];
         const ppp = se.ppp as Row | null;

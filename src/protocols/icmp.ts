@@ -73,7 +73,7 @@ function dissectIcmp(tvb: Tvb, pkt: Packet, tree: Tree): void {
     t.add(hf.ident_le, tvb, 4, 2, swap16(id));
     t.add(hf.seq, tvb, 6, 2, seq);
     t.add(hf.seq_le, tvb, 6, 2, swap16(seq));
-    if (pkt.engine.columns) pkt.setInfo(`${name}  id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}/${swap16(seq)}, ttl=?`);
+    if (pkt.engine.columns) pkt.setInfo(`${name}  id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}/${swap16(seq)}, ttl=${pkt.ipTtl >= 0 ? pkt.ipTtl : '?'}`);
     const dataOff = echoAnalysis(tvb, pkt, t, type, id, seq, pkt.protocols.filter((p) => p === 'icmp').length > 1);
     if (tvb.length > dataOff) pkt.engine.data(tvb.sub(dataOff), pkt, t);
     return;

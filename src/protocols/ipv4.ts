@@ -78,7 +78,8 @@ export function dissectIpv4(tvb: Tvb, pkt: Packet, tree: Tree): number {
   fl.add(hfIp.flags_mf, tvb, 6, 1, (ff & 0x2000) !== 0);
   const fragOff = (ff & 0x1fff) * 8;
   t.add(hfIp.frag_offset, tvb, 6, 2, ff & 0x1fff);
-  t.add(hfIp.ttl, tvb, 8, 1);
+  const ttl = tvb.u8(8);
+  t.add(hfIp.ttl, tvb, 8, 1, ttl);
   const proto = tvb.u8(9);
   t.add(hfIp.proto, tvb, 9, 1, proto);
   const cks = tvb.u16(10);
@@ -98,6 +99,7 @@ export function dissectIpv4(tvb: Tvb, pkt: Packet, tree: Tree): number {
   }
 
   pkt.setIpv4(src, dst);
+  pkt.ipTtl = ttl;
   pkt.ipProto = proto;
   if (t.on) t.setText(`Internet Protocol Version 4, Src: ${pkt.netSrc}, Dst: ${pkt.netDst}`);
 

@@ -7,7 +7,7 @@
 import type { Engine } from '../core/engine.js';
 import { trackedPptpCalls, type PptpCallSummary, type CallEndSummary } from './pptp-calls.js';
 import { pppLinks, mppeKeyBits, MPPE_BITS, type PppLink } from './ppp-negotiation.js';
-import { l2tpTunnelTable, type L2tpTunnelSummary, type L2tpEndSummary } from './l2tp-tunnels.js';
+import { l2tpTunnelTable, type L2tpTunnelSummary, type L2tpEndSummary, type ResultRecord } from './l2tp-tunnels.js';
 import { trackedIpsecSas } from './ipsec-sa.js';
 import { ikeSaTable } from './ike-sa.js';
 import type { Finding } from './findings.js';
@@ -133,6 +133,16 @@ function pptpSection(engine: Engine, file: string, links: ReadonlyMap<string, Pp
   return { calls: out, gre_streams: streams };
 }
 
+/** An L2TP StopCCN/CDN result in the document's snake_case. */
+function resultJson(r: ResultRecord, sessions: Array<{ index: number }>) {
+  // The session is named by its number in this tunnel's list, as `sessions[].index` is.
+  const at = r.sessionIndex === undefined ? -1 : sessions.findIndex((s) => s.index === r.sessionIndex);
+  return {
+    frame: r.frame, message: r.message, from: r.from ?? null, result_code: r.resultCode ?? null, error_code: r.errorCode ?? null,
+    error_message: r.errorMessage ?? null, session_index: at < 0 ? null : at + 1,
+  };
+}
+
 function l2tpSection(engine: Engine, file: string, links: ReadonlyMap<string, PppLink>) {
   const end = (e: L2tpEndSummary) => ({
     role: e.role ?? null, address: e.address, port: e.port, tunnel_id: e.tunnelId ?? null, host_name: e.hostName ?? null,
@@ -146,12 +156,12 @@ function l2tpSection(engine: Engine, file: string, links: ReadonlyMap<string, Pp
       roles: t.roles, lac: end(t.ends[0]), lns: end(t.ends[1]),
       established: t.established, closed: t.closed,
       control_messages: t.controlMessages, retransmissions: t.retransmissions, out_of_order: t.outOfOrder, duplicate_acks: t.duplicateAcks,
-      results: t.results, inside_ipsec: t.insideIpsec, ipsec_messages: t.ipsecMessages, clear_messages: t.clearMessages,
+      results: t.results.map((r) => resultJson(r, t.sessions)), inside_ipsec: t.insideIpsec, ipsec_messages: t.ipsecMessages, clear_messages: t.clearMessages,
       sessions: t.sessions.map((s, si) => ({
         index: si + 1,
         session_ids: [s.lacSessionId ?? s.sessionIds[0] ?? null, s.lnsSessionId ?? s.sessionIds[1] ?? null],
         call_serial_number: s.callSerialNumber ?? null,
-        established: s.established, closed: s.closed, result: s.result ?? null,
+        established: s.established, closed: s.closed, result: s.result ? resultJson(s.result, t.sessions) : null,
         ppp: pppOutcome(links.get(`l2tp:${t.tunnelIds[0] ?? '?'}/${s.lacSessionId ?? '?'}`) ?? links.get(`l2tp:${t.tunnelIds[1] ?? '?'}/${s.lnsSessionId ?? '?'}`)),
         data: {
           from_lac: s.data.byEnd[0], from_lns: s.data.byEnd[1],
