@@ -90,13 +90,14 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const when = new Date().toISOString().slice(0, 10);
   lines.push('# vpnshark benchmarks', '');
-  lines.push(`Written by \`npm run bench\` on ${when}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}${ts ? `, ${ts}` : ', tshark not installed'}.`);
+  lines.push(`Written by \`npm run bench\` on ${when}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}${ts ? `, ${ts.replace(/\.$/, '')}` : ', tshark not installed'}.`);
   lines.push(`Capture: ${n.toLocaleString('en')} packets (${(size / 1e6).toFixed(0)} MB, average frame ${Math.round(size / n - 16)} bytes) made by replaying the project's samples with a new client address each time; -V and -T json use the first ${small.toLocaleString('en')} packets. Page cache warm; whole-process wall time, median of ${runs} runs; peak RSS as the OS reports it.`, '');
   lines.push('| mode | vpnshark packets/s | vpnshark peak RSS | tshark command | tshark packets/s | tshark peak RSS | ratio |');
   lines.push('|---|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
     process.stderr.write(`bench: ${r.mode} …\n`);
-    const ours = await median(runs, process.execPath, [bin, ...r.ours]);
+    // The same V8 flag as bin/vpnshark.js's shebang line.
+    const ours = await median(runs, process.execPath, ['--max-semi-space-size=4', bin, ...r.ours]);
     const theirs = ts && r.vs ? await median(runs, r.vs[0], r.vs[1]) : null;
     const pps = (m: Measure) => (m.ok ? `${Math.round(r.count / m.seconds).toLocaleString('en')}` : 'failed');
     const mib = (m: Measure) => `${(m.rssKiB / 1024).toFixed(0)} MiB`;
