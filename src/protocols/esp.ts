@@ -110,6 +110,8 @@ export function quotedInIcmpError(pkt: Packet): boolean {
 
 /** Expert items for what the anti-replay check found (vpnshark only; Wireshark has no replay check). */
 export function replayFindings(pkt: Packet, t: Tree, sa: IpsecSa, seq: number, v: SeqVerdict): void {
+  // Most packets are in order: the message text is built only for a finding.
+  if (v.kind !== 'duplicate' && v.kind !== 'too_old') return;
   const p = sa.protocol;
   const what = `${p.toUpperCase()} SA ${spiText(sa.spi)} ${sa.src} → ${sa.dst}`;
   if (v.kind === 'duplicate') {

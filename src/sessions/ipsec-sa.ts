@@ -242,20 +242,32 @@ export class IpsecSaTable {
   private readonly byKey = new Map<string, IpsecSa>();
   private readonly espBySpi = new Map<number, SpiStatus>();
   private next = 0;
+  /** The SA the last lookup found, valid while the table has not changed size (nothing evicted). */
+  private last: IpsecSa | null = null;
+  private lastSize = -1;
   /** Set when a table had to forget its oldest entry. */
   evicted = false;
 
   /** The SA of this protocol, SPI and address pair, created when first seen. */
   lookup(protocol: IpsecProtocol, spi: number, src: string, dst: string, encapsulation: Encapsulation): IpsecSa {
+    // Packets of one SA come in runs: the last SA found answers without building a key.
+    const last = this.last;
+    if (last && last.spi === spi >>> 0 && last.protocol === protocol && last.src === src && last.dst === dst && this.byKey.size === this.lastSize) return last;
     const key = `${protocol}|${spi}|${src}|${dst}`;
     let sa = this.byKey.get(key);
-    if (sa) return sa;
+    if (sa) {
+      this.last = sa;
+      this.lastSize = this.byKey.size;
+      return sa;
+    }
     if (this.byKey.size >= MAX_SAS) {
       this.byKey.delete(this.byKey.keys().next().value as string);
       this.evicted = true;
     }
     sa = new IpsecSa(this.next++, protocol, spi >>> 0, src, dst, encapsulation);
     this.byKey.set(key, sa);
+    this.last = sa;
+    this.lastSize = this.byKey.size;
     return sa;
   }
 
