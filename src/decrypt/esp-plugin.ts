@@ -12,25 +12,19 @@ import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { Tvb, hexOf } from '../core/tvb.js';
 import { lookup } from '../core/tables.js';
-import { registerEspDecryptor, type EspDecryptRequest, type EspPlaintext } from '../protocols/esp.js';
+import { hfEsp, registerEspDecryptor, type EspDecryptRequest, type EspPlaintext } from '../protocols/esp.js';
 import { IPPROTO_NAMES } from '../protocols/ipproto.js';
 import { decryptEsp } from './esp-decrypt.js';
 import { findEspSa, keyStoreOf, type KeyStore } from './keys.js';
 import type { EspSa } from './esp-sa.js';
 
 const f = fieldsOf('esp');
-/** The fields Wireshark adds only when it decrypts (packet-ipsec.c); the others are esp.ts's. */
+/** The decryption fields: the data fields Wireshark adds only when it decrypts (packet-ipsec.c), and esp.ts's trailer fields. */
 export const hfEspDecrypt = {
-  iv: f('iv', 'ESP IV', 'bytes', { blurb: 'IP Encapsulating Security Payload Initialization Vector', ref: 'RFC 4303 §2.3' }),
+  ...hfEsp,
   encrypted_data: f('encrypted_data', 'ESP Encrypted Data', 'bytes', { blurb: 'IP Encapsulating Security Payload Encrypted Data', ref: 'RFC 4303 §2.3' }),
   decrypted_data: f('decrypted_data', 'ESP Decrypted Data', 'bytes', { blurb: 'IP Encapsulating Security Payload Decrypted Data', ref: 'RFC 4303 §2.3' }),
   contained_data: f('contained_data', 'ESP Contained Data', 'bytes', { blurb: 'IP Encapsulating Security Payload Contained Data', ref: 'RFC 4303 §2.3' }),
-  pad: f('pad', 'Pad', 'bytes', { blurb: 'Padding that fills the plaintext to the cipher block size and a 4-byte boundary', ref: 'RFC 4303 §2.4' }),
-  pad_len: f('pad_len', 'ESP Pad Length', 'uint8', { blurb: 'IP Encapsulating Security Payload Pad Length', ref: 'RFC 4303 §2.5' }),
-  protocol: f('protocol', 'ESP Next Header', 'uint8', { base: 'hex', vals: IPPROTO_NAMES, blurb: 'IP Encapsulating Security Payload Next Header', ref: 'RFC 4303 §2.6' }),
-  icv: f('icv', 'ESP ICV', 'bytes', { blurb: 'IP Encapsulating Security Payload Integrity Check Value', ref: 'RFC 4303 §2.8' }),
-  icv_good: f('icv_good', 'Good', 'bool', { blurb: "True: ICV matches packet content; False: doesn't match content or not checked", ref: 'RFC 4303 §3.4.4' }),
-  icv_bad: f('icv_bad', 'Bad', 'bool', { blurb: "True: ICV doesn't match packet content; False: matches content or not checked", ref: 'RFC 4303 §3.4.4' }),
 };
 
 const MAX_SHOWN = 36;

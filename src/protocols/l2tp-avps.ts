@@ -9,6 +9,7 @@ import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { BoundsError, Tvb } from '../core/tvb.js';
 import { hfAvp, hfVendor } from './l2tp-fields.js';
+import type { L2tpAvpValues } from '../sessions/l2tp-tunnels.js';
 import { hiddenOriginalLength, revealHidden } from './l2tp-hidden.js';
 import {
   AVP, AVP_TYPE_NAMES, BROADBAND_AVP_NAMES, CABLELABS_AVP_NAMES, CISCO_AVP, CISCO_AVP_NAMES, ERICSSON_AVP_NAMES,
@@ -16,32 +17,18 @@ import {
 } from './l2tp-values.js';
 
 /** What a control message said, for the tunnel tracker and the Info column. */
-export interface ControlInfo {
+export interface ControlInfo extends L2tpAvpValues {
   /** Message Type of the first AVP, -1 when there is none (ZLB) or it is not a Control Message AVP. */
   msgType: number;
   avps: number;
-  assignedTunnelId?: number;
-  assignedSessionId?: number;
   assignedCcid?: number;
   localSessionId?: number;
-  remoteSessionId?: number;
-  receiveWindow?: number;
-  hostName?: string;
-  vendorName?: string;
-  resultCode?: number;
-  errorCode?: number;
-  errorMessage?: string;
-  callSerial?: number;
-  cookieLen?: number;
-  pwType?: number;
-  l2Sublayer?: number;
   /** Hidden AVPs seen, and how many of them stayed hidden (no secret, no Random Vector, wrong secret). */
   hidden: number;
   hiddenUnread: number;
   /** The most recent Random Vector of this message (RFC 2661 §4.3: it hides the AVPs after it). */
   rv?: Uint8Array;
-  /** Tunnel authentication (RFC 2661 §4.2): the Challenge this message sets, the Response it gives. */
-  challenge?: Uint8Array;
+  /** Tunnel authentication (RFC 2661 §4.2): the Response this message gives (the Challenge is in L2tpAvpValues). */
   challengeResponse?: Uint8Array;
   /** Control Connection ID for the Cisco ACK Info text (L2TPv3), -1 for L2TPv2. */
   ccid: number;

@@ -19,8 +19,27 @@
  */
 import { MESSAGE_TYPE_SHORT, MSG } from '../protocols/l2tp-values.js';
 
+/** The AVP values of a control message that the tracker uses (the AVP decoder fills them). */
+export interface L2tpAvpValues {
+  assignedTunnelId?: number;
+  assignedSessionId?: number;
+  remoteSessionId?: number;
+  receiveWindow?: number;
+  hostName?: string;
+  vendorName?: string;
+  resultCode?: number;
+  errorCode?: number;
+  errorMessage?: string;
+  callSerial?: number;
+  cookieLen?: number;
+  pwType?: number;
+  l2Sublayer?: number;
+  /** The Challenge AVP of this message (tunnel authentication, RFC 2661 §4.2). */
+  challenge?: Uint8Array;
+}
+
 /** One L2TP message, as the dissector decoded it. */
-export interface L2tpObservation {
+export interface L2tpObservation extends L2tpAvpValues {
   frame: number;
   /** Capture time in seconds, and the same as whole seconds and nanoseconds (for exact differences). */
   time: number;
@@ -41,21 +60,6 @@ export interface L2tpObservation {
   zlb: boolean;
   /** Message Type of a control message (-1 when none). */
   msgType: number;
-  assignedTunnelId?: number;
-  assignedSessionId?: number;
-  remoteSessionId?: number;
-  receiveWindow?: number;
-  hostName?: string;
-  vendorName?: string;
-  resultCode?: number;
-  errorCode?: number;
-  errorMessage?: string;
-  callSerial?: number;
-  cookieLen?: number;
-  pwType?: number;
-  l2Sublayer?: number;
-  /** The Challenge AVP of this message (tunnel authentication, RFC 2661 §4.2). */
-  challenge?: Uint8Array;
   /** Payload octets of a data message. */
   dataBytes: number;
   /** The message arrived inside decrypted ESP. */

@@ -53,8 +53,8 @@ export async function summariseFile(path: string, o: SummariseOptions = {}): Pro
   const findings = new FindingCounter();
   const engine = createEngine({ tree: false, columns: false, settings: o.settings });
   try {
-    const only = o.filter ? (path === '-' ? null : await selectFrames(path, o)) : null;
     if (o.filter && path === '-') throw new CaptureError('sessions -Y needs a file, not standard input (it reads the capture twice)');
+    const only = o.filter ? await selectFrames(path, o) : null;
     let n = 0;
     let bytes = 0;
     await readCapture(path, (fr) => {
