@@ -49,7 +49,22 @@ export class Packet implements FieldSink {
     this.dstText = s;
   }
   protocol = '';
-  info = '';
+  private infoText = '';
+  /** While >= 0, Info is UDP's "sport → dport Len=n", made only if no layer above replaces it and someone reads it. */
+  private portsLen = -1;
+  private portsSrc = 0;
+  private portsDst = 0;
+  get info(): string {
+    if (this.portsLen >= 0) {
+      this.infoText = `${this.portsSrc} → ${this.portsDst} Len=${this.portsLen}`;
+      this.portsLen = -1;
+    }
+    return this.infoText;
+  }
+  set info(s: string) {
+    this.infoText = s;
+    this.portsLen = -1;
+  }
   /** Offset in the frame of a 6-byte destination MAC followed by the source MAC, for the columns; -1 when none. */
   linkAddrPos = -1;
   /** Network-layer addresses in text form and the transport ports, for trackers and columns. */
@@ -159,6 +174,13 @@ export class Packet implements FieldSink {
 
   setInfo(s: string): void {
     this.info = s;
+  }
+
+  /** Info as a port pair and payload length (UDP's), kept as numbers until it is read. */
+  setPortsInfo(src: number, dst: number, len: number): void {
+    this.portsSrc = src;
+    this.portsDst = dst;
+    this.portsLen = len;
   }
 
   appendInfo(s: string): void {

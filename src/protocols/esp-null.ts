@@ -11,6 +11,7 @@
  * Wireshark's own heuristic (preference esp.enable_null_encryption_decode_heuristic, off by
  * default) is simpler and lives in esp.ts for parity; this one decides the security finding.
  */
+import { addressBytes } from '../core/value.js';
 import type { Tvb } from '../core/tvb.js';
 import { onesSum } from './checksum.js';
 import { IPPROTO } from './ipproto.js';
@@ -28,37 +29,6 @@ export interface NullLayout {
 /** (IV, ICV) lengths tried, the common integrity algorithms first: HMAC-SHA1-96/MD5-96, SHA-256-128, SHA-384-192, SHA-512-256, GMAC. */
 const LAYOUTS: ReadonlyArray<readonly [number, number]> = [[0, 12], [0, 16], [0, 24], [0, 32], [8, 16]];
 
-/** Address text as IPv4/IPv6 parsers left it in pkt.netSrc/netDst, back to bytes; null when it is neither. */
-export function addressBytes(text: string): Uint8Array | null {
-  if (!text) return null;
-  if (!text.includes(':')) {
-    const parts = text.split('.');
-    if (parts.length !== 4) return null;
-    const out = new Uint8Array(4);
-    for (let i = 0; i < 4; i++) {
-      const n = Number(parts[i]);
-      if (!Number.isInteger(n) || n < 0 || n > 255 || parts[i] === '') return null;
-      out[i] = n;
-    }
-    return out;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const words = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = words(halves[0]);
-  const tail = halves.length === 2 ? words(halves[1]) : [];
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
-  const all = [...head, ...Array<string>(halves.length === 2 ? fill : 0).fill('0'), ...tail];
-  const out = new Uint8Array(16);
-  for (let i = 0; i < 8; i++) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(all[i])) return null;
-    const w = parseInt(all[i], 16);
-    out[2 * i] = w >> 8;
-    out[2 * i + 1] = w & 0xff;
-  }
-  return out;
-}
 
 /** Sum of the TCP/UDP/ICMPv6 pseudo-header (RFC 793, RFC 8200 §8.1) for the outer addresses. */
 function pseudoSum(src: Uint8Array, dst: Uint8Array, proto: number, len: number): number {
@@ -109,8 +79,10 @@ function innerIsValid(body: Tvb, off: number, len: number, next: number, src: Ui
  * Try to read `payload` (the ESP bytes after SPI and sequence number, captured in full) as
  * NULL-encrypted. Returns the layout when every check passes, otherwise null.
  */
-export function recogniseNullEsp(payload: Tvb, src: Uint8Array | null, dst: Uint8Array | null): NullLayout | null {
+export function recogniseNullEsp(payload: Tvb, srcText: string, dstText: string): NullLayout | null {
   if (payload.length !== payload.reported) return null;
+  // Most ciphertext fails the trailer checks, so the addresses are turned into bytes only after them.
+  let src: Uint8Array | null | undefined, dst: Uint8Array | null = null;
   for (const [ivLen, icvLen] of LAYOUTS) {
     const bodyLen = payload.length - ivLen - icvLen;
     if (bodyLen < 2 || bodyLen % 4 !== 0) continue;
@@ -121,6 +93,10 @@ export function recogniseNullEsp(payload: Tvb, src: Uint8Array | null, dst: Uint
     let padOk = true;
     for (let k = 0; k < padLen && padOk; k++) padOk = payload.u8(ivLen + innerLen + k) === k + 1;
     if (!padOk) continue;
+    if (src === undefined) {
+      src = addressBytes(srcText);
+      dst = addressBytes(dstText);
+    }
     if (innerIsValid(payload, ivLen, innerLen, next, src, dst)) return { ivLen, icvLen, innerLen, padLen, next };
   }
   return null;

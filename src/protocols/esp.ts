@@ -17,7 +17,7 @@ import { lookup, register, registerNamed } from '../core/tables.js';
 import type { Tree } from '../core/tree.js';
 import { Tvb, hexOf } from '../core/tvb.js';
 import { IPPROTO, IPPROTO_NAMES } from './ipproto.js';
-import { addressBytes, recogniseNullEsp } from './esp-null.js';
+import { recogniseNullEsp } from './esp-null.js';
 import {
   ipsecSaTable, spiText, wrongSequenceText, type Encapsulation, type IpsecSa, type SeqVerdict,
 } from '../sessions/ipsec-sa.js';
@@ -98,9 +98,29 @@ const HEURISTIC_ICVS = [12, 16, 24, 32] as const;
 /** How many packets of an SA are tried for NULL encryption: one that is NULL is NULL from its first packet. */
 const NULL_TRIES = 8;
 
-function settingOn(pkt: Packet, name: string): boolean {
-  const v = pkt.engine.settings[name];
-  return v === true || (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v));
+/** Settings do not change during a run: each engine's answer is worked out once. */
+const heuristicOn = new WeakMap<object, boolean>();
+
+function nullHeuristicOn(pkt: Packet): boolean {
+  let on = heuristicOn.get(pkt.engine);
+  if (on === undefined) {
+    const v = pkt.engine.settings['esp.enable_null_encryption_decode_heuristic'];
+    on = v === true || (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v));
+    heuristicOn.set(pkt.engine, on);
+  }
+  return on;
+}
+
+/** The Info text of the last SPI seen: packets of one SA come in runs. */
+let lastSpi = -1;
+let lastInfo = '';
+
+function espInfo(spi: number): string {
+  if (spi !== lastSpi) {
+    lastSpi = spi;
+    lastInfo = `ESP (SPI=${spiText(spi)})`;
+  }
+  return lastInfo;
 }
 
 /** ESP or AH quoted inside an ICMP error is not traffic of the SA and must not change its state. */
@@ -132,7 +152,7 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
   t.add(hfEsp.spi, tvb, 0, 4, spi);
   const seq = tvb.u32(4);
   t.add(hfEsp.sequence, tvb, 4, 4, seq);
-  if (pkt.engine.columns) pkt.setInfo(`ESP (SPI=${spiText(spi)})`);
+  if (pkt.engine.columns) pkt.setInfo(espInfo(spi));
 
   const table = ipsecSaTable(pkt.engine);
   // Wireshark's analysis runs on every ESP packet, quoted ones included, so the same here.
@@ -165,9 +185,9 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
     return tvb.length;
   }
 
-  const heuristic = settingOn(pkt, 'esp.enable_null_encryption_decode_heuristic');
+  const heuristic = nullHeuristicOn(pkt);
   if (sa && !sa.nullEncryption && sa.packets <= NULL_TRIES && tvb.length > ESP_HEADER) {
-    const layout = recogniseNullEsp(tvb.sub(ESP_HEADER), addressBytes(pkt.netSrc), addressBytes(pkt.netDst));
+    const layout = recogniseNullEsp(tvb.sub(ESP_HEADER), pkt.netSrc, pkt.netDst);
     if (layout) {
       sa.nullEncryption = true;
       sa.findings.add('esp.null_encryption');

@@ -36,7 +36,7 @@ export function dissectUdp(tvb: Tvb, pkt: Packet, tree: Tree): number {
   t.gen(hfUdp.checksum_status, tvb, 6, 0, tvb.u16(6) === 0 ? 3 : 2);
   pkt.srcPort = sp;
   pkt.dstPort = dp;
-  if (pkt.engine.columns) pkt.setInfo(`${sp} → ${dp} Len=${Math.max(0, ulen - 8)}`);
+  if (pkt.engine.columns) pkt.setPortsInfo(sp, dp, Math.max(0, ulen - 8));
   // The stream index costs a map lookup with a string key, so only when someone looks at it.
   if (t.wants(hfUdp.stream) || t.wants(hfUdp.time_relative) || t.wants(hfUdp.time_delta)) {
     const conv = pkt.engine.state('udp.streams', () => new ConversationIndex());

@@ -23,6 +23,10 @@ export type IpsecProtocol = 'esp' | 'ah';
 export type Encapsulation = 'ip' | 'udp-4500';
 
 /** What the anti-replay check made of one sequence number. */
+/** The two verdicts of nearly every packet, made once: they carry nothing of the packet. */
+const FIRST: SeqVerdict = Object.freeze({ kind: 'first' });
+const NEXT: SeqVerdict = Object.freeze({ kind: 'next' });
+
 export type SeqVerdict =
   | { kind: 'first' }
   | { kind: 'next' }
@@ -167,7 +171,7 @@ export class IpsecSa {
       this.firstTime = time;
       this.lo = 1;
       this.hi = 0;
-      return { kind: 'first' };
+      return FIRST;
     }
     const d = seqDelta(seq, this.highest);
     if (d > 0) {
@@ -176,7 +180,7 @@ export class IpsecSa {
       this.lo = (this.lo | 1) >>> 0;
       this.highest = seq;
       this.highestFrame = frame;
-      if (d === 1) return { kind: 'next' };
+      if (d === 1) return NEXT;
       this.lost += d - 1;
       return { kind: 'gap', lost: d - 1, expected };
     }

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerEspDecryptor, type EspDecryptRequest } from '../../src/protocols/esp.js';
-import { recogniseNullEsp, addressBytes } from '../../src/protocols/esp-null.js';
+import { recogniseNullEsp } from '../../src/protocols/esp-null.js';
 import { IpsecSa, trackedIpsecSas } from '../../src/sessions/ipsec-sa.js';
 import { Tvb } from '../../src/core/tvb.js';
 import { all, dissectAll, expertIds, expertsOf, haveCaptures, loadFrames, one, putU32 } from './ipsec-helpers.js';
@@ -189,7 +189,7 @@ describe.skipIf(!haveCaptures)('NULL encryption', () => {
   it('rejects a NULL packet whose TCP checksum no longer verifies', async () => {
     const [frame] = await loadFrames('packetnet-ipv6-esp-null-rawip.pcap');
     const esp = Tvb.of(frame.data).sub(40 + 8);
-    const src = addressBytes('fd01:abab:cdcd:efe0:8655:ab4d:6299:e315'), dst = addressBytes('fd01:cafe::1');
+    const src = 'fd01:abab:cdcd:efe0:8655:ab4d:6299:e315', dst = 'fd01:cafe::1';
     expect(recogniseNullEsp(esp, src, dst)).toEqual({ ivLen: 0, icvLen: 12, innerLen: 40, padLen: 2, next: 6 });
     frame.data[40 + 8 + 14] ^= 0x40; // a window bit of the inner TCP header
     expect(recogniseNullEsp(Tvb.of(frame.data).sub(48), src, dst)).toBeNull();

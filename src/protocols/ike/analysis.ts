@@ -5,6 +5,7 @@
  * 'security': IKEv1 in use (RFC 9395), Aggressive Mode with a pre-shared key, weak algorithms
  * offered or chosen, and a responder choosing a weak algorithm when a strong one was offered.
  */
+import { addressBytes } from '../../core/value.js';
 import { createHash } from 'node:crypto';
 import type { Tree } from '../../core/tree.js';
 import { hexOf } from '../../core/tvb.js';
@@ -198,37 +199,6 @@ function strongAlternative(a: Algo, protocol: string, offer: SuiteSummary[]): st
     for (const o of s.algos) if (o.kind === a.kind && !o.weak) return o.name;
   }
   return undefined;
-}
-
-/** An address in wire form: 4 bytes for IPv4, 16 for IPv6. */
-export function addressBytes(text: string): Uint8Array | null {
-  if (!text.includes(':')) {
-    const p = text.split('.');
-    if (p.length !== 4) return null;
-    const b = Uint8Array.from(p.map(Number));
-    return p.every((x) => /^\d{1,3}$/.test(x)) ? b : null;
-  }
-  const [head, tail = ''] = text.split('::');
-  const words = (s: string): number[] => {
-    if (!s) return [];
-    const out: number[] = [];
-    for (const w of s.split(':')) {
-      if (w.includes('.')) {
-        const v4 = addressBytes(w);
-        if (!v4) return [NaN];
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-      } else {
-        out.push(parseInt(w, 16));
-      }
-    }
-    return out;
-  };
-  const h = words(head), t = text.includes('::') ? words(tail) : [];
-  const all = text.includes('::') ? [...h, ...new Array(8 - h.length - t.length).fill(0), ...t] : h;
-  if (all.length !== 8 || all.some((w) => !(w >= 0 && w <= 0xffff))) return null;
-  const b = new Uint8Array(16);
-  all.forEach((w, i) => { b[2 * i] = w >> 8; b[2 * i + 1] = w & 0xff; });
-  return b;
 }
 
 /** The digest a NAT-D hash of this length was made with (IKEv1: the negotiated hash; IKEv2: SHA-1). */
