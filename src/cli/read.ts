@@ -4,7 +4,7 @@ import type { FieldDef } from '../core/fields.js';
 import { defineField, fieldByName } from '../core/fields.js';
 import { readCapture } from '../capture/reader.js';
 import { formatListLine } from '../output/list.js';
-import { formatTree } from '../output/tree.js';
+import { writeTree } from '../output/tree.js';
 import { formatHex } from '../output/hex.js';
 import { fieldsHeader, formatFieldsLine, parseFieldsOptions } from '../output/fields.js';
 import { packetJson } from '../output/json.js';
@@ -79,6 +79,8 @@ export async function runRead(a: ReadArgs): Promise<number> {
   const filter = a.filter ? compileDisplayFilter(a.filter) : null;
   if (filter) for (const f of filter.fields) engine.want(f.id);
   const out = new Out();
+  // Lines joined by concatenation (cheap rope strings), written once per packet: one buffer write per line cost more than the tree.
+  const lineSink = { text: '', push(line: string) { this.text += line + '\n'; } };
   const colour = colourEnabled(a.color, process.stdout);
   let n = 0;
   let firstJson = true;
@@ -99,7 +101,10 @@ export async function runRead(a: ReadArgs): Promise<number> {
       } else {
         const hexText = () => (a.annotate ? formatAnnotatedHex(pkt, t, colour) : formatHex(pkt));
         if (verbose) {
-          out.line(formatTree(pkt, { offsets: a.offsets, explain: a.explain ? explainer(t, pkt) : undefined }));
+          lineSink.text = '';
+          writeTree(pkt, lineSink, { offsets: a.offsets, explain: a.explain ? explainer(t, pkt) : undefined });
+          if (lineSink.text) out.text(lineSink.text);
+          else out.line('');
           if (a.layers) out.line(layersLine(pkt, t));
           if (hexOut) out.line(hexText());
           out.line('');

@@ -9,6 +9,8 @@ import { sanitise } from './sanitise.js';
 const MAX_BYTES_SHOWN = 36;
 
 function hexNum(v: number | bigint, width: number): string {
+  // Plain numbers (nearly every field) without a BigInt, which cost more than the rest of the line.
+  if (typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER) return '0x' + Math.trunc(v).toString(16).padStart(width * 2, '0');
   const n = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
   return '0x' + (n < 0n ? n & 0xffffffffn : n).toString(16).padStart(width * 2, '0');
 }
@@ -62,6 +64,7 @@ export function bitPicture(f: FieldDef, node: Node, sources: readonly DataSource
   if (src) {
     for (let k = 0; k < nbytes; k++) raw = raw * 256 + (src[node.pos + k] ?? 0);
   }
+  if (bits <= 32 && f.mask <= 0xffffffff) return smallPicture(f, bits, raw >>> 0);
   let out = '';
   for (let i = bits - 1; i >= 0; i--) {
     const bit = 2 ** i;
@@ -69,6 +72,27 @@ export function bitPicture(f: FieldDef, node: Node, sources: readonly DataSource
     out += inMask ? (Math.floor(raw / bit) % 2 === 1 ? '1' : '0') : '.';
     if (i % 4 === 0 && i) out += ' ';
   }
+  return out;
+}
+
+/** Pictures already drawn, per field and masked value: a field's flags take few values. */
+const pictures = new WeakMap<FieldDef, Map<number, string>>();
+const MAX_PICTURES = 256;
+
+/** bitPicture for containers of up to 32 bits, with bit operations. */
+function smallPicture(f: FieldDef, bits: number, raw: number): string {
+  const mask = f.mask >>> 0;
+  const masked = (raw & mask) >>> 0;
+  let known = pictures.get(f);
+  const hit = known?.get(masked);
+  if (hit !== undefined) return hit;
+  let out = '';
+  for (let i = bits - 1; i >= 0; i--) {
+    out += (mask >>> i) & 1 ? ((masked >>> i) & 1 ? '1' : '0') : '.';
+    if (i % 4 === 0 && i) out += ' ';
+  }
+  if (!known) pictures.set(f, (known = new Map()));
+  if (known.size < MAX_PICTURES) known.set(masked, out);
   return out;
 }
 

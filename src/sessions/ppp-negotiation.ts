@@ -93,6 +93,8 @@ export function mppeKeyBits(bits: number): 40 | 56 | 128 | null {
 
 class LinkTable {
   readonly links = new Map<string, PppLink>();
+  /** The most recently used link: already last in the map's order, so touching it again moves nothing. */
+  mru: PppLink | null = null;
   evicted = 0;
 }
 
@@ -145,7 +147,11 @@ export function linkKeyFor(pkt: Packet, data: unknown): string {
 /** The link for this key, created on first sight; touching it makes it the most recently used. */
 export function linkFor(pkt: Packet, key: string): PppLink {
   const t = table(pkt.engine);
-  let l = t.links.get(key);
+  let l = t.mru !== null && t.mru.key === key ? t.mru : t.links.get(key);
+  if (l === t.mru && l) {
+    l.lastFrame = pkt.num;
+    return l;
+  }
   if (l) {
     t.links.delete(key);
   } else {
@@ -163,6 +169,7 @@ export function linkFor(pkt: Packet, key: string): PppLink {
     };
   }
   t.links.set(key, l);
+  t.mru = l;
   l.lastFrame = pkt.num;
   return l;
 }
