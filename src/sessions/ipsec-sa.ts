@@ -243,36 +243,46 @@ export interface WiresharkSeqReport {
 }
 
 export class IpsecSaTable {
-  private readonly byKey = new Map<string, IpsecSa>();
+  /**
+   * SAs by SPI (a number; almost always one SA per SPI), then matched on protocol and addresses:
+   * no key string is built per packet. `all` keeps creation order, for eviction of the oldest.
+   */
+  private readonly bySpi = new Map<number, IpsecSa[]>();
+  private readonly all = new Set<IpsecSa>();
   private readonly espBySpi = new Map<number, SpiStatus>();
   private next = 0;
-  /** The SA the last lookup found, valid while the table has not changed size (nothing evicted). */
+  /** The SA the last lookup found (packets of one SA come in runs); cleared when an SA is forgotten. */
   private last: IpsecSa | null = null;
-  private lastSize = -1;
   /** Set when a table had to forget its oldest entry. */
   evicted = false;
 
   /** The SA of this protocol, SPI and address pair, created when first seen. */
   lookup(protocol: IpsecProtocol, spi: number, src: string, dst: string, encapsulation: Encapsulation): IpsecSa {
-    // Packets of one SA come in runs: the last SA found answers without building a key.
+    spi >>>= 0;
     const last = this.last;
-    if (last && last.spi === spi >>> 0 && last.protocol === protocol && last.src === src && last.dst === dst && this.byKey.size === this.lastSize) return last;
-    const key = `${protocol}|${spi}|${src}|${dst}`;
-    let sa = this.byKey.get(key);
-    if (sa) {
-      this.last = sa;
-      this.lastSize = this.byKey.size;
-      return sa;
+    if (last && last.spi === spi && last.protocol === protocol && last.src === src && last.dst === dst) return last;
+    let list = this.bySpi.get(spi);
+    if (list) {
+      for (const sa of list) {
+        if (sa.protocol === protocol && sa.src === src && sa.dst === dst) return (this.last = sa);
+      }
     }
-    if (this.byKey.size >= MAX_SAS) {
-      this.byKey.delete(this.byKey.keys().next().value as string);
-      this.evicted = true;
-    }
-    sa = new IpsecSa(this.next++, protocol, spi >>> 0, src, dst, encapsulation);
-    this.byKey.set(key, sa);
-    this.last = sa;
-    this.lastSize = this.byKey.size;
-    return sa;
+    if (this.all.size >= MAX_SAS) this.forgetOldest();
+    const sa = new IpsecSa(this.next++, protocol, spi, src, dst, encapsulation);
+    if (!list) this.bySpi.set(spi, (list = []));
+    list.push(sa);
+    this.all.add(sa);
+    return (this.last = sa);
+  }
+
+  private forgetOldest(): void {
+    const old = this.all.values().next().value as IpsecSa;
+    this.all.delete(old);
+    const list = this.bySpi.get(old.spi)!;
+    list.splice(list.indexOf(old), 1);
+    if (!list.length) this.bySpi.delete(old.spi);
+    if (this.last === old) this.last = null;
+    this.evicted = true;
   }
 
   /**
@@ -298,11 +308,11 @@ export class IpsecSaTable {
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.all.size;
   }
 
   records(): IpsecSa[] {
-    return [...this.byKey.values()].sort((a, b) => a.index - b.index);
+    return [...this.all];
   }
 
   summaries(): IpsecSaSummary[] {

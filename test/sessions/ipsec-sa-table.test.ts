@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { IpsecSaTable, MAX_SAS } from '../../src/sessions/ipsec-sa.js';
+
+describe('IPsec SA table', () => {
+  it('finds an SA by SPI and address pair, telling apart protocols and directions', () => {
+    const t = new IpsecSaTable();
+    const a = t.lookup('esp', 0xdbdf699c, '10.0.3.5', '198.51.103.10', 'udp-4500');
+    const b = t.lookup('esp', 0xdbdf699c, '198.51.103.10', '10.0.3.5', 'udp-4500');
+    const c = t.lookup('ah', 0xdbdf699c, '10.0.3.5', '198.51.103.10', 'ip');
+    expect(new Set([a.index, b.index, c.index]).size).toBe(3);
+    expect(t.lookup('esp', 0xdbdf699c, '198.51.103.10', '10.0.3.5', 'udp-4500')).toBe(b);
+    expect(t.lookup('esp', 0xdbdf699c, '10.0.3.5', '198.51.103.10', 'udp-4500')).toBe(a);
+    expect(t.records().map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  it('holds at most MAX_SAS SAs, forgetting the oldest first', () => {
+    const t = new IpsecSaTable();
+    const first = t.lookup('esp', 1, '192.0.2.1', '192.0.2.2', 'ip');
+    for (let spi = 2; spi <= MAX_SAS + 10; spi++) t.lookup('esp', spi, '192.0.2.1', '192.0.2.2', 'ip');
+    expect(t.size).toBe(MAX_SAS);
+    expect(t.evicted).toBe(true);
+    // SPI 1 was forgotten: asking again makes a new record; the newest are still there.
+    expect(t.lookup('esp', 1, '192.0.2.1', '192.0.2.2', 'ip')).not.toBe(first);
+    const newest = t.lookup('esp', MAX_SAS + 10, '192.0.2.1', '192.0.2.2', 'ip');
+    expect(newest.index).toBe(MAX_SAS + 9);
+    expect(t.records()[0].spi).toBe(12);
+  });
+});
