@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { settingsFrom, settingsOptions } from './settings.js';
 import type { Severity } from '../core/expert.js';
-import { checkFile, unknownRules, type FileReport } from '../check/run.js';
-import { githubReport, jsonReport, junitReport, textReport } from '../check/report.js';
+import type { FileReport } from '../check/run.js';
 import { compileDisplayFilter } from './read.js';
 import { UsageError } from './errors.js';
 import { Out } from './output.js';
@@ -57,6 +56,9 @@ export function checkArgs(args: Record<string, unknown>, settings: Record<string
 }
 
 export async function runCheck(a: CheckArgs): Promise<number> {
+  // Loaded when the command runs, so that other commands start without them.
+  const { checkFile, unknownRules } = await import('../check/run.js');
+  const { githubReport, jsonReport, junitReport, textReport } = await import('../check/report.js');
   const expect = a.expect.map((text) => ({ text, filter: compileDisplayFilter(text) }));
   const opts = { failOn: a.failOn, forbid: a.forbid, require: a.require, expect, settings: a.settings };
   const bad = unknownRules(opts);

@@ -3,8 +3,6 @@ import type { CommandModule } from 'yargs';
 import { settingsFrom, settingsOptions } from './settings.js';
 import { UsageError } from './errors.js';
 import { Out } from './output.js';
-import { flowSessions } from '../flow/run.js';
-import { renderFlow } from '../flow/text.js';
 import { texts } from '../i18n/index.js';
 import { langFromEnv, type Lang } from '../i18n/lang.js';
 
@@ -17,6 +15,9 @@ export interface FlowArgs {
 
 export async function runFlow(a: FlowArgs): Promise<number> {
   const t = texts(a.lang);
+  // Loaded when the command runs, so that other commands start without them.
+  const { flowSessions } = await import('../flow/run.js');
+  const { renderFlow } = await import('../flow/text.js');
   const sessions = await flowSessions(a.file, a.settings);
   const out = new Out();
   if (a.session !== undefined) {

@@ -3,8 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { settingsFrom } from './settings.js';
 import { UsageError } from './errors.js';
-import { collectReport, DEFAULT_MAX_PACKETS } from '../report/collect.js';
-import { reportHtml } from '../report/html.js';
+import { DEFAULT_MAX_PACKETS } from '../report/limits.js';
 import { texts } from '../i18n/index.js';
 import { langFromEnv, type Lang } from '../i18n/lang.js';
 
@@ -26,6 +25,9 @@ function version(): string {
 
 export async function runReport(a: ReportArgs): Promise<number> {
   const t = texts(a.lang);
+  // Loaded when the command runs, so that other commands start without them.
+  const { collectReport } = await import('../report/collect.js');
+  const { reportHtml } = await import('../report/html.js');
   const data = await collectReport(a.file, { settings: a.settings, maxPackets: a.maxPackets, texts: t });
   const html = reportHtml(data, t, version());
   if (a.output === '-') process.stdout.write(html);

@@ -2,9 +2,8 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CommandModule } from 'yargs';
-import { summariseFile, type SummariseOptions } from '../sessions/run.js';
+import type { SummariseOptions } from '../sessions/run.js';
 import { mergeDocs, type SessionsDoc } from '../sessions/summary.js';
-import { sessionTables } from '../output/session-tables.js';
 import { settingsFrom, settingsOptions } from './settings.js';
 import { compileDisplayFilter } from './read.js';
 import { Out } from './output.js';
@@ -33,6 +32,8 @@ function inWorker(path: string, opts: Omit<SummariseOptions, 'progress'>): Promi
 /** Summaries of several files, spread over up to `jobs` worker threads, in the order given. */
 export async function summariseAll(files: string[], opts: Omit<SummariseOptions, 'progress'>, jobs: number): Promise<SessionsDoc> {
   if (files.length === 1 || jobs <= 1) {
+    // Loaded when the command runs, so that other commands start without it.
+    const { summariseFile } = await import('../sessions/run.js');
     const docs: SessionsDoc[] = [];
     for (const f of files) docs.push(await summariseFile(f, { ...opts, progress: progress() }));
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -81,6 +82,7 @@ export const sessionsCommand: CommandModule = {
         out.json(doc);
         out.line('');
       } else {
+        const { sessionTables } = await import('../output/session-tables.js');
         out.line(sessionTables(doc, texts((args.lang as Lang | undefined) ?? langFromEnv())));
       }
     }

@@ -4,6 +4,7 @@
  * and the session summary. Packets past the limit are dissected (they count in the sessions and
  * findings) but not kept for the packet browser, so memory stays bounded.
  */
+import { DEFAULT_MAX_PACKETS } from './limits.js';
 import { createEngine } from '../engine-factory.js';
 import { readCapture } from '../capture/reader.js';
 import { CaptureError } from '../capture/types.js';
@@ -61,7 +62,6 @@ export interface CollectOptions {
   texts: Texts;
 }
 
-export const DEFAULT_MAX_PACKETS = 20_000;
 
 class Interner {
   readonly list: string[] = [];
