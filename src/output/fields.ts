@@ -1,5 +1,5 @@
 /** -T fields: the -e fields of each packet, exactly as tshark prints them (-E header/separator/occurrence/aggregator/quote). */
-import type { FieldDef } from '../core/fields.js';
+import type { FieldDef, Value } from '../core/fields.js';
 import type { Packet } from '../core/packet.js';
 import { formatFieldValue } from '../core/value.js';
 import { sanitise } from './sanitise.js';
@@ -35,27 +35,45 @@ export function fieldsHeader(fields: FieldDef[], o: FieldsOptions): string {
   return fields.map((f) => f.abbrev).join(o.separator);
 }
 
+function cellValue(f: FieldDef, v: Value): string {
+  // tshark prints a zero-length byte field (Wireshark's "<MISSING>" item) as that word.
+  if (f.type === 'bytes' && v instanceof Uint8Array && v.length === 0) return '<MISSING>';
+  return sanitise(formatFieldValue(f, v));
+}
+
+/** The occurrence -E occurrence picks, of a field's values on this packet. */
+function chosenValues(pkt: Packet, f: FieldDef, o: FieldsOptions): string {
+  const vals: string[] = [];
+  for (const h of pkt.hits) if (h.f === f) vals.push(cellValue(f, h.v));
+  let chosen: string[];
+  if (o.occurrence === 'f') chosen = vals.slice(0, 1);
+  else if (o.occurrence === 'l') chosen = vals.slice(-1);
+  else chosen = vals.length >= (o.occurrence as number) && (o.occurrence as number) > 0 ? [vals[(o.occurrence as number) - 1]] : [];
+  return chosen.join(o.aggregator);
+}
+
 export function formatFieldsLine(pkt: Packet, fields: FieldDef[], o: FieldsOptions): string {
-  const cells: string[] = [];
-  for (const f of fields) {
-    const vals: string[] = [];
-    for (const h of pkt.hits) {
-      if (h.f !== f) continue;
-      // tshark prints a zero-length byte field (Wireshark's "<MISSING>" item) as that word.
-      if (f.type === 'bytes' && h.v instanceof Uint8Array && h.v.length === 0) vals.push('<MISSING>');
-      else vals.push(sanitise(formatFieldValue(f, h.v)));
+  // Built by concatenation, without an array per field per packet: this runs for every packet.
+  const hits = pkt.hits;
+  let line = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    let cell = '';
+    if (o.occurrence === 'a') {
+      let n = 0;
+      for (let k = 0; k < hits.length; k++) {
+        if (hits[k].f !== f) continue;
+        const v = cellValue(f, hits[k].v);
+        cell = n++ ? cell + o.aggregator + v : v;
+      }
+    } else {
+      cell = chosenValues(pkt, f, o);
     }
-    let chosen: string[];
-    if (o.occurrence === 'a') chosen = vals;
-    else if (o.occurrence === 'f') chosen = vals.slice(0, 1);
-    else if (o.occurrence === 'l') chosen = vals.slice(-1);
-    else chosen = vals.length >= o.occurrence && o.occurrence > 0 ? [vals[o.occurrence - 1]] : [];
-    let cell = chosen.join(o.aggregator);
     if (o.quote !== 'n' && cell) {
       const q = o.quote === 'd' ? '"' : "'";
       cell = q + cell + q;
     }
-    cells.push(cell);
+    line = i ? line + o.separator + cell : cell;
   }
-  return cells.join(o.separator);
+  return line;
 }
