@@ -4,7 +4,7 @@
  * the matching tshark command on the same file in the same run; write BENCHMARKS.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { profileMarkdown, profileRun } from './profile.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 const bin = join(root, 'bin/vpnshark.js');
+/** The V8 flags bin/vpnshark.js's first line gives Node, so that timed runs are the command as users run it. */
+const nodeFlags = (readFileSync(bin, 'utf8').split('\n')[0].match(/--[\w-]+=\S+/g) ?? []);
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -108,8 +110,7 @@ async function main(): Promise<void> {
   lines.push('|---|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
     process.stderr.write(`bench: ${r.mode} …\n`);
-    // The same V8 flag as bin/vpnshark.js's shebang line.
-    const [ours, theirs] = await interleaved(runs, [process.execPath, ['--max-semi-space-size=4', bin, ...r.ours]], ts && r.vs ? r.vs : null);
+    const [ours, theirs] = await interleaved(runs, [process.execPath, [...nodeFlags, bin, ...r.ours]], ts && r.vs ? r.vs : null);
     const pps = (m: Measure) => (m.ok ? `${Math.round(r.count / m.seconds).toLocaleString('en')}` : 'failed');
     const mib = (m: Measure) => `${(m.rssKiB / 1024).toFixed(0)} MiB`;
     const ratio = theirs && ours.ok && theirs.ok ? `${(theirs.seconds / ours.seconds).toFixed(1)}×` : '–';
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
   // One more run of two modes under the profiler: the figures above are without it.
   for (const [what, args] of [['one line per packet', ['-r', big]], ['check', ['check', big]]] as const) {
     process.stderr.write(`bench: profiling ${what} …\n`);
-    const s = profileRun(['--max-semi-space-size=4', bin, ...args]);
+    const s = profileRun([...nodeFlags, bin, ...args]);
     if (s) lines.push(...profileMarkdown(s, `${what}, ${n.toLocaleString('en')} packets`));
   }
   writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));

@@ -244,10 +244,13 @@ export interface WiresharkSeqReport {
 
 export class IpsecSaTable {
   /**
-   * SAs by SPI (a number; almost always one SA per SPI), then matched on protocol and addresses:
-   * no key string is built per packet. `all` keeps creation order, for eviction of the oldest.
+   * SAs by SPI (a number). An SPI almost always names one SA, kept here as it is; only an SPI
+   * shared by several (AH or ESP SAs between different pairs of hosts choosing the same number)
+   * gets a map of its own, keyed by protocol and addresses. No key string is built per packet
+   * for the common case, and a shared SPI costs one map lookup, not a scan.
    */
-  private readonly bySpi = new Map<number, IpsecSa[]>();
+  private readonly bySpi = new Map<number, IpsecSa | Map<string, IpsecSa>>();
+  /** Creation order, for forgetting the oldest. */
   private readonly all = new Set<IpsecSa>();
   private readonly espBySpi = new Map<number, SpiStatus>();
   private next = 0;
@@ -261,16 +264,24 @@ export class IpsecSaTable {
     spi >>>= 0;
     const last = this.last;
     if (last && last.spi === spi && last.protocol === protocol && last.src === src && last.dst === dst) return last;
-    let list = this.bySpi.get(spi);
-    if (list) {
-      for (const sa of list) {
-        if (sa.protocol === protocol && sa.src === src && sa.dst === dst) return (this.last = sa);
-      }
+    const slot = this.bySpi.get(spi);
+    if (slot instanceof IpsecSa) {
+      if (slot.protocol === protocol && slot.src === src && slot.dst === dst) return (this.last = slot);
+    } else if (slot) {
+      const sa = slot.get(sharedKey(protocol, src, dst));
+      if (sa) return (this.last = sa);
     }
     if (this.all.size >= MAX_SAS) this.forgetOldest();
     const sa = new IpsecSa(this.next++, protocol, spi, src, dst, encapsulation);
-    if (!list) this.bySpi.set(spi, (list = []));
-    list.push(sa);
+    // The oldest may have just left this SPI's slot, so it is read again.
+    const now = this.bySpi.get(spi);
+    if (!now) {
+      this.bySpi.set(spi, sa);
+    } else if (now instanceof IpsecSa) {
+      this.bySpi.set(spi, new Map([[sharedKey(now.protocol, now.src, now.dst), now], [sharedKey(protocol, src, dst), sa]]));
+    } else {
+      now.set(sharedKey(protocol, src, dst), sa);
+    }
     this.all.add(sa);
     return (this.last = sa);
   }
@@ -278,9 +289,13 @@ export class IpsecSaTable {
   private forgetOldest(): void {
     const old = this.all.values().next().value as IpsecSa;
     this.all.delete(old);
-    const list = this.bySpi.get(old.spi)!;
-    list.splice(list.indexOf(old), 1);
-    if (!list.length) this.bySpi.delete(old.spi);
+    const slot = this.bySpi.get(old.spi);
+    if (slot === old) {
+      this.bySpi.delete(old.spi);
+    } else if (slot instanceof Map) {
+      slot.delete(sharedKey(old.protocol, old.src, old.dst));
+      if (!slot.size) this.bySpi.delete(old.spi);
+    }
     if (this.last === old) this.last = null;
     this.evicted = true;
   }
@@ -318,6 +333,11 @@ export class IpsecSaTable {
   summaries(): IpsecSaSummary[] {
     return this.records().map((r) => r.summary());
   }
+}
+
+/** The key of an SA within an SPI that several SAs share. */
+function sharedKey(protocol: IpsecProtocol, src: string, dst: string): string {
+  return `${protocol}|${src}|${dst}`;
 }
 
 /** The run's IPsec SA table (created on first use). */

@@ -25,4 +25,24 @@ describe('IPsec SA table', () => {
     expect(newest.index).toBe(MAX_SAS + 9);
     expect(t.records()[0].spi).toBe(12);
   });
+
+  it('keeps SAs apart that share an SPI (AH between many host pairs), without scanning them', () => {
+    const t = new IpsecSaTable();
+    const sas = Array.from({ length: 2000 }, (_, i) => t.lookup('ah', 0x100, `192.0.2.${i % 250}`, `198.51.${Math.floor(i / 250)}.1`, 'ip'));
+    expect(new Set(sas).size).toBe(2000);
+    // Out of the order they came in, each pair finds its own SA again.
+    for (let i = 1999; i >= 0; i -= 7) expect(t.lookup('ah', 0x100, `192.0.2.${i % 250}`, `198.51.${Math.floor(i / 250)}.1`, 'ip')).toBe(sas[i]);
+    expect(t.lookup('esp', 0x100, '192.0.2.0', '198.51.0.1', 'ip')).not.toBe(sas[0]);
+    expect(t.size).toBe(2001);
+  });
+
+  it('forgets the oldest SA of a shared SPI', () => {
+    const t = new IpsecSaTable();
+    const a = t.lookup('ah', 7, '192.0.2.1', '192.0.2.2', 'ip');
+    const b = t.lookup('ah', 7, '192.0.2.3', '192.0.2.2', 'ip');
+    for (let spi = 1000; t.size < MAX_SAS; spi++) t.lookup('esp', spi, '192.0.2.1', '192.0.2.2', 'ip');
+    t.lookup('esp', 1, '192.0.2.9', '192.0.2.2', 'ip'); // one more: a goes
+    expect(t.lookup('ah', 7, '192.0.2.3', '192.0.2.2', 'ip')).toBe(b);
+    expect(t.lookup('ah', 7, '192.0.2.1', '192.0.2.2', 'ip')).not.toBe(a);
+  });
 });
