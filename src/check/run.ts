@@ -36,6 +36,31 @@ export interface FileReport {
 
 const FRAMES_KEPT = 20;
 const FAMILY_PROTOCOLS = ['pptp', 'gre', 'ppp', 'l2tp', 'esp', 'ah', 'udpencap', 'isakmp'];
+const FAMILY_BIT = new Map(FAMILY_PROTOCOLS.map((p, i) => [p, 1 << i]));
+
+/**
+ * Packets per VPN protocol, counted from one pass over each packet's layers (a bit per protocol)
+ * instead of a search of the layers per protocol; the report lists them in the order first seen.
+ */
+class FamilyCounts {
+  private readonly counts = new Array<number>(FAMILY_PROTOCOLS.length).fill(0);
+  private readonly order: number[] = [];
+
+  add(protocols: readonly string[]): void {
+    let bits = 0;
+    for (let k = 0; k < protocols.length; k++) bits |= FAMILY_BIT.get(protocols[k]) ?? 0;
+    for (let i = 0; bits; i++, bits >>>= 1) {
+      if (!(bits & 1)) continue;
+      if (this.counts[i]++ === 0) this.order.push(i);
+    }
+  }
+
+  toRecord(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const i of this.order) out[FAMILY_PROTOCOLS[i]] = this.counts[i];
+    return out;
+  }
+}
 
 export function unknownRules(o: CheckOptions): string[] {
   return [
@@ -51,13 +76,14 @@ export async function checkFile(file: string, o: CheckOptions): Promise<FileRepo
   for (const e of o.expect) for (const f of e.filter.fields) engine.want(f.id);
   const report: FileReport = { file, error: null, packets: 0, protocols: {}, findings: [], rules: [] };
   const findings = new FindingCounter();
+  const families = new FamilyCounts();
   const forbidHits = forbid.map(() => ({ frames: [] as number[], count: 0, why: '' }));
   const expectHits = o.expect.map(() => 0);
   try {
     await readCapture(file, (frame) => {
       const pkt = engine.dissect(frame);
       report.packets++;
-      for (const p of FAMILY_PROTOCOLS) if (pkt.protocols.includes(p)) report.protocols[p] = (report.protocols[p] ?? 0) + 1;
+      families.add(pkt.protocols);
       for (const e of pkt.experts) findings.add(e, pkt.num);
       forbid.forEach((r, i) => {
         const why = r.test(pkt);
@@ -74,6 +100,7 @@ export async function checkFile(file: string, o: CheckOptions): Promise<FileRepo
     if (!(e instanceof CaptureError)) throw e;
     report.error = e.message;
   }
+  report.protocols = families.toRecord();
   report.findings = findings.list();
   if (report.error) report.rules.push({ rule: 'readable', passed: false, message: report.error, frames: [] });
   const failing = report.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[o.failOn]);

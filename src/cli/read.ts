@@ -1,6 +1,7 @@
 /** The default command: read a capture and print it (one line per packet, -V tree, -x hex, -T fields|json|ndjson). */
 import { createEngine } from '../engine-factory.js';
 import type { FieldDef } from '../core/fields.js';
+import type { Packet } from '../core/packet.js';
 import { defineField, fieldByName } from '../core/fields.js';
 import { readCapture } from '../capture/reader.js';
 import { formatListLine } from '../output/list.js';
@@ -86,6 +87,7 @@ export async function runRead(a: ReadArgs): Promise<number> {
   let firstJson = true;
   if (fmt === 'fields' && fo.header) out.line(fieldsHeader(fields, fo));
   if (fmt === 'json') out.line('[');
+  const hexText = (pkt: Packet) => (a.annotate ? formatAnnotatedHex(pkt, t, colour) : formatHex(pkt));
   await readCapture(a.file, (frame) => {
     const pkt = engine.dissect(frame);
     if (filter && !filter.matches(pkt)) return true;
@@ -99,20 +101,19 @@ export async function runRead(a: ReadArgs): Promise<number> {
       } else if (fmt === 'ndjson') {
         out.line(JSON.stringify(packetJson(pkt)));
       } else {
-        const hexText = () => (a.annotate ? formatAnnotatedHex(pkt, t, colour) : formatHex(pkt));
         if (verbose) {
           lineSink.text = '';
           writeTree(pkt, lineSink, { offsets: a.offsets, explain: a.explain ? explainer(t, pkt) : undefined });
           if (lineSink.text) out.text(lineSink.text);
           else out.line('');
           if (a.layers) out.line(layersLine(pkt, t));
-          if (hexOut) out.line(hexText());
+          if (hexOut) out.line(hexText(pkt));
           out.line('');
         } else {
           out.line(colourLine(formatListLine(pkt), pkt.protocol, pkt.malformed, colour));
           if (a.layers) out.line(`      ${layersLine(pkt, t)}`);
           if (hexOut) {
-            out.line(hexText());
+            out.line(hexText(pkt));
             out.line('');
           }
         }
