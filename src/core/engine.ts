@@ -5,7 +5,7 @@
  */
 import type { Frame } from '../capture/types.js';
 import type { Expert, ExpertGroup, Severity } from './expert.js';
-import { fieldCount } from './fields.js';
+import { CHILD_WANTED, WANTED, fieldById, fieldByName, fieldCount } from './fields.js';
 import { Packet } from './packet.js';
 import { heuristicsOf, lookup, named, type TableName } from './tables.js';
 import type { Tree } from './tree.js';
@@ -22,7 +22,10 @@ export interface EngineOptions {
 }
 
 export class Engine {
-  /** Per field id: 1 when someone wants the field's values recorded on the fast path. */
+  /**
+   * Per field id, bit 1: someone wants the field's values recorded on the fast path. Per protocol
+   * id, bit 2: someone wants one of the protocol's fields (so its dissector cannot skip them).
+   */
   interest: Uint8Array;
   readonly tree: boolean;
   readonly columns: boolean;
@@ -47,12 +50,15 @@ export class Engine {
 
   /** Ask for a field's values to be recorded on every packet, even without a tree. */
   want(fieldId: number): void {
-    if (fieldId >= this.interest.length) {
-      const n = new Uint8Array(fieldId * 2);
+    const proto = fieldByName(fieldById(fieldId)?.proto ?? '');
+    const top = Math.max(fieldId, proto?.id ?? 0);
+    if (top >= this.interest.length) {
+      const n = new Uint8Array(top * 2);
       n.set(this.interest);
       this.interest = n;
     }
-    this.interest[fieldId] = 1;
+    this.interest[fieldId] |= WANTED;
+    if (proto) this.interest[proto.id] |= CHILD_WANTED;
   }
 
   /** One object per key per run: conversation tables, reassembly, sequence analysis. */

@@ -137,6 +137,14 @@ export function fieldByName(abbrev: string): FieldDef | undefined {
   return byAbbrev.get(abbrev);
 }
 
+export function fieldById(id: number): FieldDef | undefined {
+  return all[id];
+}
+
+/** Bits of an engine's interest array (see Engine.interest). */
+export const WANTED = 1;
+export const CHILD_WANTED = 2;
+
 export function allFields(): readonly FieldDef[] {
   return all;
 }

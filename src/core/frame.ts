@@ -45,7 +45,9 @@ export function dissectFrameLayer(tvb: Tvb, pkt: Packet, tree: Tree): Tree {
   const len = tvb.length;
   const t = tree.proto(frameProto, tvb, 0, len,
     tree.on ? `Frame ${pkt.num}: ${pkt.len} bytes on wire (${pkt.len * 8} bits), ${len} bytes captured (${len * 8} bits)` : undefined);
-    // Wireshark brackets only the worked-out times; the rest are shown as plain items of the frame.
+  // On the fast path nobody may want the frame's items: nothing below has any other effect.
+  if (!t.wantsAnyOf(frameProto)) return t;
+  // Wireshark brackets only the worked-out times; the rest are shown as plain items of the frame.
   if (pkt.comment !== undefined) t.add(hfFrame.comment, tvb, 0, 0, pkt.comment);
   t.add(hfFrame.interface_id, tvb, 0, 0, pkt.ifIndex);
   t.add(hfFrame.encap_type, tvb, 0, 0, pkt.linkType);

@@ -3,7 +3,7 @@
  * tree is a NullTree that records only the fields someone asked for (-e, -Y, session trackers)
  * and builds nothing else — Wireshark's "the tree may be NULL".
  */
-import type { FieldDef, ProtocolDef, Value } from './fields.js';
+import { CHILD_WANTED, WANTED, type FieldDef, type ProtocolDef, type Value } from './fields.js';
 import type { Tvb } from './tvb.js';
 import type { Expert } from './expert.js';
 import { decodeValue } from './value.js';
@@ -33,6 +33,8 @@ export interface Tree {
   expert(e: Expert): void;
   /** Whether a value for f would be kept: always with a full tree, on the fast path only when asked for. */
   wants(f: FieldDef): boolean;
+  /** Whether any field of protocol p would be kept: a dissector may skip adding items nobody keeps. */
+  wantsAnyOf(p: ProtocolDef): boolean;
 }
 
 export interface Node {
@@ -51,7 +53,7 @@ export interface Node {
 }
 
 export interface FieldSink {
-  /** Per field id: 1 when someone wants this field's values on the fast path. */
+  /** Per field id: bit WANTED when someone wants this field's values on the fast path (see Engine.interest). */
   interest: Uint8Array;
   record(f: FieldDef, v: Value, pos: number, size: number, ds: number): void;
   addExpert(e: Expert): void;
@@ -73,7 +75,7 @@ export class FullTree implements Tree {
     const room = this.sink.sourceLength(n.ds) - n.pos;
     if (n.size > room) n.size = Math.max(0, room);
     (this.node.children ??= []).push(n);
-    if (n.f && this.sink.interest[n.f.id]) this.sink.record(n.f, n.v, n.pos, n.size, n.ds);
+    if (n.f && this.sink.interest[n.f.id] & WANTED) this.sink.record(n.f, n.v, n.pos, n.size, n.ds);
     return new FullTree(n, this.sink);
   }
 
@@ -126,6 +128,10 @@ export class FullTree implements Tree {
   wants(): boolean {
     return true;
   }
+
+  wantsAnyOf(): boolean {
+    return true;
+  }
 }
 
 /** The fast path's tree: records wanted fields, keeps nothing else, and is its own child. */
@@ -134,7 +140,7 @@ export class NullTree implements Tree {
   constructor(readonly sink: FieldSink) {}
 
   add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: Value): Tree {
-    if (this.sink.interest[f.id]) {
+    if (this.sink.interest[f.id] & WANTED) {
       const v = value === undefined ? decodeValue(f, tvb, off, len) : value;
       this.sink.record(f, v, tvb.dsOff + off, len, tvb.ds);
     }
@@ -142,13 +148,13 @@ export class NullTree implements Tree {
   }
 
   gen(f: FieldDef, tvb: Tvb | null, off: number, len: number, value: Value): Tree {
-    if (this.sink.interest[f.id]) this.sink.record(f, value, tvb ? tvb.dsOff + off : 0, tvb ? len : 0, tvb ? tvb.ds : 0);
+    if (this.sink.interest[f.id] & WANTED) this.sink.record(f, value, tvb ? tvb.dsOff + off : 0, tvb ? len : 0, tvb ? tvb.ds : 0);
     return this;
   }
 
   proto(p: ProtocolDef, tvb: Tvb, off: number, len: number): Tree {
     this.sink.enterProto(p);
-    if (this.sink.interest[p.id]) this.sink.record(p, null, tvb.dsOff + off, len < 0 ? tvb.length - off : len, tvb.ds);
+    if (this.sink.interest[p.id] & WANTED) this.sink.record(p, null, tvb.dsOff + off, len < 0 ? tvb.length - off : len, tvb.ds);
     return this;
   }
 
@@ -166,6 +172,10 @@ export class NullTree implements Tree {
   }
 
   wants(f: FieldDef): boolean {
-    return this.sink.interest[f.id] === 1;
+    return (this.sink.interest[f.id] & WANTED) !== 0;
+  }
+
+  wantsAnyOf(p: ProtocolDef): boolean {
+    return (this.sink.interest[p.id] & CHILD_WANTED) !== 0;
   }
 }

@@ -38,6 +38,9 @@ export const hfEth = {
 };
 
 function address(t: Tree, tvb: Tvb, off: number, which: 'dst' | 'src'): void {
+  // The caller has read the type after both addresses, so nothing here can fail: skipping it when
+  // nobody keeps an eth field changes nothing but the time.
+  if (!t.wantsAnyOf(ethProto)) return;
   const dst = which === 'dst';
   const a = t.add(dst ? hfEth.dst : hfEth.src, tvb, off, 6);
   const resolved = dst ? hfEth.dst_resolved : hfEth.src_resolved;
