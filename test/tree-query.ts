@@ -31,7 +31,7 @@ export interface Found {
 
 function walk(nodes: Node[] | null, abbrev: string, out: Found[]): void {
   for (const n of nodes ?? []) {
-    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text, generated: n.generated, children: n.children });
+    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.label, generated: n.generated, children: n.children });
     walk(n.children, abbrev, out);
   }
 }

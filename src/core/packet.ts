@@ -118,8 +118,14 @@ export class Packet implements FieldSink {
     readonly full: boolean,
     readonly interest: Uint8Array,
   ) {
-    this.root = { f: null, v: null, pos: 0, size: 0, ds: 0, children: null };
-    this.tree = full ? new FullTree(this.root, this) : new NullTree(this);
+    if (full) {
+      const root = FullTree.root(this);
+      this.root = root;
+      this.tree = root;
+    } else {
+      this.root = { f: null, v: null, pos: 0, size: 0, ds: 0, children: null };
+      this.tree = new NullTree(this);
+    }
   }
 
   /**

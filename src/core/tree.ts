@@ -44,7 +44,8 @@ export interface Node {
   size: number;
   /** Data source index: 0 is the frame, others are reassembled or decrypted buffers. */
   ds: number;
-  text?: string;
+  /** The item's line when it is not "Name: value" (protocol summaries, text-only items, worded values). */
+  label?: string;
   generated?: boolean;
   /** Hidden here only (the field itself may show elsewhere), e.g. ip.version under IPv6. */
   hidden?: boolean;
@@ -63,65 +64,84 @@ export interface FieldSink {
   enterProto(p: ProtocolDef): void;
 }
 
-export class FullTree implements Tree {
+/**
+ * The full tree. Each item is one object, both the node the printers read and the Tree through
+ * which a dissector adds its children: a separate wrapper per item doubled the allocations of -V
+ * and JSON.
+ */
+export class FullTree implements Tree, Node {
   readonly on = true;
-  constructor(
-    readonly node: Node,
-    readonly sink: FieldSink,
-  ) {}
+  children: Node[] | null = null;
+  label: string | undefined;
+  generated: boolean | undefined;
+  hidden: boolean | undefined = undefined;
+  experts: Expert[] | undefined = undefined;
 
-  private push(n: Node): Tree {
+  constructor(
+    readonly sink: FieldSink,
+    public f: FieldDef | null,
+    public v: Value,
+    public pos: number,
+    public size: number,
+    public ds: number,
+    label?: string,
+    generated?: boolean,
+  ) {
+    this.label = label;
+    this.generated = generated;
+  }
+
+  /** A tree's root: no field, no bytes; the layers are its children. */
+  static root(sink: FieldSink): FullTree {
+    return new FullTree(sink, null, null, 0, 0, 0);
+  }
+
+  private push(n: FullTree): Tree {
     // An item never covers bytes the capture does not have (a length field may claim more).
     const room = this.sink.sourceLength(n.ds) - n.pos;
     if (n.size > room) n.size = Math.max(0, room);
-    (this.node.children ??= []).push(n);
+    (this.children ??= []).push(n);
     if (n.f && this.sink.interest[n.f.id] & WANTED) this.sink.record(n.f, n.v, n.pos, n.size, n.ds);
-    return new FullTree(n, this.sink);
+    return n;
   }
 
   add(f: FieldDef, tvb: Tvb, off: number, len: number, value?: Value, text?: string): Tree {
     const v = value === undefined ? decodeValue(f, tvb, off, len) : value;
-    return this.push({ f, v, pos: tvb.dsOff + off, size: len, ds: tvb.ds, text, children: null });
+    return this.push(new FullTree(this.sink, f, v, tvb.dsOff + off, len, tvb.ds, text));
   }
 
   gen(f: FieldDef, tvb: Tvb | null, off: number, len: number, value: Value, text?: string): Tree {
-    return this.push({
-      f, v: value, pos: tvb ? tvb.dsOff + off : 0, size: tvb ? len : 0, ds: tvb ? tvb.ds : 0,
-      text, generated: true, children: null,
-    });
+    return this.push(new FullTree(this.sink, f, value, tvb ? tvb.dsOff + off : 0, tvb ? len : 0, tvb ? tvb.ds : 0, text, true));
   }
 
   proto(p: ProtocolDef, tvb: Tvb, off: number, len: number, text?: string): Tree {
     const size = len < 0 ? tvb.length - off : len;
     this.sink.enterProto(p);
-    return this.push({ f: p, v: null, pos: tvb.dsOff + off, size, ds: tvb.ds, text, children: null });
+    return this.push(new FullTree(this.sink, p, null, tvb.dsOff + off, size, tvb.ds, text));
   }
 
   text(text: string, tvb: Tvb | null, off: number, len: number): Tree {
-    return this.push({
-      f: null, v: null, pos: tvb ? tvb.dsOff + off : 0, size: tvb ? len : 0, ds: tvb ? tvb.ds : 0,
-      text, children: null,
-    });
+    return this.push(new FullTree(this.sink, null, null, tvb ? tvb.dsOff + off : 0, tvb ? len : 0, tvb ? tvb.ds : 0, text));
   }
 
   setText(text: string): void {
-    this.node.text = text;
+    this.label = text;
   }
 
   appendText(text: string): void {
-    this.node.text = (this.node.text ?? '') + text;
+    this.label = (this.label ?? '') + text;
   }
 
   setLen(len: number): void {
-    this.node.size = Math.max(0, Math.min(len, this.sink.sourceLength(this.node.ds) - this.node.pos));
+    this.size = Math.max(0, Math.min(len, this.sink.sourceLength(this.ds) - this.pos));
   }
 
   hide(): void {
-    this.node.hidden = true;
+    this.hidden = true;
   }
 
   expert(e: Expert): void {
-    (this.node.experts ??= []).push(e);
+    (this.experts ??= []).push(e);
     this.sink.addExpert(e);
   }
 

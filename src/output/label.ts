@@ -99,8 +99,8 @@ function smallPicture(f: FieldDef, bits: number, raw: number): string {
 export function nodeText(node: Node, sources: readonly DataSource[]): string {
   const f = node.f;
   let s: string;
-  if (node.text !== undefined) {
-    s = sanitise(node.text);
+  if (node.label !== undefined) {
+    s = sanitise(node.label);
   } else if (!f) {
     s = '';
   } else if (f.type === 'protocol') {

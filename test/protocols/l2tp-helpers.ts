@@ -41,7 +41,7 @@ export function texts(pkt: Packet): string[] {
   const out: string[] = [];
   const w = (nodes: Node[] | null) => {
     for (const n of nodes ?? []) {
-      if (!n.f && n.text !== undefined) out.push(n.text);
+      if (!n.f && n.label !== undefined) out.push(n.label);
       w(n.children);
     }
   };

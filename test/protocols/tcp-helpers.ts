@@ -31,7 +31,7 @@ export interface Item {
 
 function walk(nodes: Node[] | null, abbrev: string, out: Item[]): void {
   for (const n of nodes ?? []) {
-    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.text });
+    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.label });
     walk(n.children, abbrev, out);
   }
 }

@@ -55,7 +55,7 @@ function walk(nodes: Node[] | null, out: Node[]): Node[] {
 export function fields(pkt: Packet, abbrev: string): Hit[] {
   return walk(pkt.root.children, [])
     .filter((n) => n.f?.abbrev === abbrev)
-    .map((n) => ({ v: n.v, pos: n.pos, size: n.size, text: n.text, node: n }));
+    .map((n) => ({ v: n.v, pos: n.pos, size: n.size, text: n.label, node: n }));
 }
 
 export function field(pkt: Packet, abbrev: string): Hit {
@@ -66,7 +66,7 @@ export function field(pkt: Packet, abbrev: string): Hit {
 
 /** Text-only lines of the tree (option summaries, malformed-option lines). */
 export function texts(pkt: Packet): string[] {
-  return walk(pkt.root.children, []).filter((n) => !n.f && n.text !== undefined).map((n) => n.text!);
+  return walk(pkt.root.children, []).filter((n) => !n.f && n.label !== undefined).map((n) => n.label!);
 }
 
 export function experts(pkt: Packet, id?: string): Expert[] {
