@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCapture } from '../src/capture/reader.js';
 import type { Frame } from '../src/capture/types.js';
+import { Engine } from '../src/core/engine.js';
 import type { Packet } from '../src/core/packet.js';
 import type { Node } from '../src/core/tree.js';
+import '../src/protocols/index.js';
 
 export const CAPTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/captures');
 export const haveCaptures = existsSync(CAPTURES);
@@ -17,6 +19,29 @@ export async function loadFrames(pathOrName: string): Promise<Frame[]> {
     out.push({ ...f, data: Uint8Array.from(f.data) });
   });
   return out;
+}
+
+export interface DissectOptions {
+  /** Full tree (default) or the fast path that session summaries use. */
+  tree?: boolean;
+  /** Protocol and Info columns; by default with the tree. */
+  columns?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Dissect frames in order in one run. The fast path reuses one Packet, so there each packet is kept
+ * as what the tests look at: its number, expert items and layers.
+ */
+export function dissectAll(frames: Frame[], opts: DissectOptions = {}): { engine: Engine; packets: Packet[] } {
+  const tree = opts.tree ?? true;
+  const engine = new Engine({ tree, columns: opts.columns ?? tree, settings: opts.settings ?? {} });
+  const packets: Packet[] = [];
+  for (const f of frames) {
+    const p = engine.dissect(f);
+    packets.push(tree ? p : ({ num: p.num, experts: [...p.experts], protocols: [...p.protocols] } as unknown as Packet));
+  }
+  return { engine, packets };
 }
 
 export interface Found {

@@ -9,7 +9,6 @@
  */
 import { fieldsOf } from '../core/fields.js';
 import type { Packet } from '../core/packet.js';
-import type { Tree } from '../core/tree.js';
 import { Tvb, hexOf } from '../core/tvb.js';
 import { lookup } from '../core/tables.js';
 import { hfEsp, registerEspDecryptor, type EspDecryptRequest, type EspPlaintext } from '../protocols/esp.js';

@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { readCapture } from '../../src/capture/reader.js';
 import type { Frame } from '../../src/capture/types.js';
 import { ikeSaTable } from '../../src/sessions/ike-sa.js';
 import { experts, frames, haveCaptures, item, items } from './ike-helpers.js';
@@ -20,13 +19,7 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const SAMPLE = join(ROOT, 'samples/ipsec-ikev2-esp.pcap');
 const SAMPLE_KEYS = join(ROOT, 'samples/keys/ipsec-ikev2-esp');
 
-async function sampleFrames(): Promise<Frame[]> {
-  const out: Frame[] = [];
-  await readCapture(SAMPLE, (f) => {
-    out.push({ ...f, data: Uint8Array.from(f.data) });
-  });
-  return out;
-}
+const sampleFrames = (): Promise<Frame[]> => frames(SAMPLE);
 
 function runWithKeys(fs: Frame[], keys: string, tree = true) {
   const engine = new Engine({ tree, columns: true, settings: { keys } });

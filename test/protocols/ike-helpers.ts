@@ -1,31 +1,17 @@
 /** For the ISAKMP/IKE tests: read a shared capture, dissect it with one engine, find fields and experts. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readCapture } from '../../src/capture/reader.js';
 import type { Frame } from '../../src/capture/types.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Packet } from '../../src/core/packet.js';
 import type { Node } from '../../src/core/tree.js';
 import { nodeText } from '../../src/output/label.js';
+import { dissectAll } from '../tree-query.js';
 import '../../src/protocols/index.js';
 
-export const CAPTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/captures');
-export const haveCaptures = existsSync(CAPTURES);
-
-/** Every frame of a capture, copied so that a test may edit the bytes. */
-export async function frames(name: string): Promise<Frame[]> {
-  const out: Frame[] = [];
-  await readCapture(resolve(CAPTURES, name), (f) => {
-    out.push({ ...f, data: Uint8Array.from(f.data) });
-  });
-  return out;
-}
+export { CAPTURES, haveCaptures, loadFrames as frames } from '../tree-query.js';
 
 /** Dissect the frames in order in one run (full tree, columns). */
 export function run(fs: Frame[], tree = true): { engine: Engine; packets: Packet[] } {
-  const engine = new Engine({ tree, columns: true });
-  return { engine, packets: fs.map((f) => engine.dissect(f)) };
+  return dissectAll(fs, { tree, columns: true });
 }
 
 export interface Item {

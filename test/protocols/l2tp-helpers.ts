@@ -1,28 +1,16 @@
 /** For the L2TP tests: read shared captures, build frames around L2TP payloads, find fields in trees. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCapture } from '../../src/capture/reader.js';
 import type { Frame } from '../../src/capture/types.js';
-import { Engine } from '../../src/core/engine.js';
+import type { Engine } from '../../src/core/engine.js';
 import type { Packet } from '../../src/core/packet.js';
 import type { Node } from '../../src/core/tree.js';
-import '../../src/protocols/index.js';
 import { concat, u16 } from '../../samples/lib/bytes.js';
 import { ethernet, ipv4Packet, udp } from '../../samples/lib/net.js';
+import { CAPTURES, dissectAll as dissectRun } from '../tree-query.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-export const CAPTURES = resolve(HERE, '../../../shared/captures');
-export const haveCaptures = existsSync(CAPTURES);
-export const SAMPLES = resolve(HERE, '../../samples');
-
-export async function loadFrames(path: string): Promise<Frame[]> {
-  const out: Frame[] = [];
-  await readCapture(path, (f) => {
-    out.push({ ...f, data: Uint8Array.from(f.data) });
-  });
-  return out;
-}
+export { CAPTURES, haveCaptures, loadFrames, all, one, type Found, expertIds } from '../tree-query.js';
+export const SAMPLES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../samples');
 
 export function capture(name: string): string {
   return resolve(CAPTURES, name);
@@ -30,11 +18,8 @@ export function capture(name: string): string {
 
 /** One run over the frames, with a full tree and columns (or the fast path). */
 export function dissectAll(frames: Frame[], settings: Record<string, unknown> = {}, tree = true): { engine: Engine; packets: Packet[] } {
-  const engine = new Engine({ tree, columns: tree, settings });
-  return { engine, packets: frames.map((f) => engine.dissect(f)) };
+  return dissectRun(frames, { settings, tree });
 }
-
-export { all, one, type Found, expertIds } from '../tree-query.js';
 
 /** Text items (AVP subtrees and the like) in tree order. */
 export function texts(pkt: Packet): string[] {
@@ -48,7 +33,6 @@ export function texts(pkt: Packet): string[] {
   w(pkt.root.children);
   return out;
 }
-
 
 const MAC_A = Uint8Array.of(2, 0, 0, 0, 0, 1), MAC_B = Uint8Array.of(2, 0, 0, 0, 0, 2);
 export const ADDR_A = Uint8Array.of(192, 0, 2, 1), ADDR_B = Uint8Array.of(198, 51, 100, 2);

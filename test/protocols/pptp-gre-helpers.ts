@@ -1,38 +1,20 @@
 /** Shared by the PPTP and GRE tests: read a shared capture, dissect its frames, find fields in the tree. */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readCapture } from '../../src/capture/reader.js';
 import type { Frame } from '../../src/capture/types.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Packet } from '../../src/core/packet.js';
-import type { Node } from '../../src/core/tree.js';
-import '../../src/protocols/index.js';
+import { CAPTURES, dissectAll as dissectRun } from '../tree-query.js';
 
-import { CAPTURES, haveCaptures } from '../tree-query.js';
-export { CAPTURES, haveCaptures };
+export { CAPTURES, haveCaptures, loadFrames, all, one, type Found, expertIds } from '../tree-query.js';
 
 export function capturePath(name: string): string {
   return resolve(CAPTURES, name);
 }
 
-/** Every frame of a capture, copied so that tests may edit the bytes. */
-export async function loadFrames(name: string): Promise<Frame[]> {
-  const out: Frame[] = [];
-  await readCapture(capturePath(name), (f) => {
-    out.push({ ...f, data: Uint8Array.from(f.data) });
-  });
-  return out;
-}
-
 /** Dissect frames in order with one engine (one run), full tree and columns. */
 export function dissectAll(frames: Frame[], settings: Record<string, unknown> = {}): { engine: Engine; packets: Packet[] } {
-  const engine = new Engine({ tree: true, columns: true, settings });
-  const packets = frames.map((f) => engine.dissect(f));
-  return { engine, packets };
+  return dissectRun(frames, { settings });
 }
-
-export { all, one, type Found, expertIds } from '../tree-query.js';
-
 
 /** Write a big-endian 16- or 32-bit value into a frame's bytes. */
 export function put(data: Uint8Array, off: number, v: number, size: 2 | 4): void {

@@ -1,51 +1,13 @@
 /** Shared by the TCP and ARP tests: shared captures, frames built byte by byte, and tree look-ups. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readCapture } from '../../src/capture/reader.js';
+import { dissectAll, loadFrames, one } from '../tree-query.js';
 import type { Frame } from '../../src/capture/types.js';
-import { Engine } from '../../src/core/engine.js';
 import type { Packet } from '../../src/core/packet.js';
-import type { Node } from '../../src/core/tree.js';
 import '../../src/protocols/index.js';
 
-export const CAPTURES = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/captures');
-export const haveCaptures = existsSync(CAPTURES);
+export { CAPTURES, haveCaptures, all, one, type Found as Item } from '../tree-query.js';
 
 export async function dissectCapture(name: string): Promise<Packet[]> {
-  const frames: Frame[] = [];
-  await readCapture(resolve(CAPTURES, name), (f) => {
-    frames.push({ ...f, data: Uint8Array.from(f.data) });
-  });
-  const engine = new Engine({ tree: true, columns: true });
-  return frames.map((f) => engine.dissect(f));
-}
-
-export interface Item {
-  v: unknown;
-  pos: number;
-  size: number;
-  ds: number;
-  text?: string;
-}
-
-function walk(nodes: Node[] | null, abbrev: string, out: Item[]): void {
-  for (const n of nodes ?? []) {
-    if (n.f?.abbrev === abbrev) out.push({ v: n.v, pos: n.pos, size: n.size, ds: n.ds, text: n.label });
-    walk(n.children, abbrev, out);
-  }
-}
-
-export function all(pkt: Packet, abbrev: string): Item[] {
-  const out: Item[] = [];
-  walk(pkt.root.children, abbrev, out);
-  return out;
-}
-
-export function one(pkt: Packet, abbrev: string): Item {
-  const got = all(pkt, abbrev);
-  if (!got.length) throw new Error(`frame ${pkt.num}: no ${abbrev}`);
-  return got[0];
+  return dissectAll(await loadFrames(name)).packets;
 }
 
 export function value(pkt: Packet, abbrev: string): unknown {

@@ -1,7 +1,6 @@
 /** For the teaching-feature tests: dissect a sample with a full tree, with its keys when asked. */
 import { resolve } from 'node:path';
-import { readCapture } from '../../src/capture/reader.js';
-import { Engine } from '../../src/core/engine.js';
+import { dissectAll, loadFrames } from '../tree-query.js';
 import type { Packet } from '../../src/core/packet.js';
 import '../../src/protocols/index.js';
 
@@ -12,10 +11,5 @@ export const keys = (name: string) => resolve(SAMPLES, 'keys', name);
 
 /** Every packet of a sample, dissected with a full tree (columns too). */
 export async function dissectSample(name: string, settings: Record<string, unknown> = {}): Promise<Packet[]> {
-  const engine = new Engine({ tree: true, columns: true, settings });
-  const out: Packet[] = [];
-  await readCapture(sample(name), (f) => {
-    out.push(engine.dissect(f));
-  });
-  return out;
+  return dissectAll(await loadFrames(sample(name)), { settings }).packets;
 }
