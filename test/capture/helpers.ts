@@ -6,15 +6,8 @@ import type { Readable } from 'node:stream';
 import { readCapture, readCaptureStream } from '../../src/capture/reader.js';
 import type { CaptureInfo, Frame } from '../../src/capture/types.js';
 
-export interface Kept {
-  data: Uint8Array;
-  len: number;
-  tsSec: number;
-  tsNsec: number;
-  linkType: number;
-  ifIndex: number;
-  comment?: string;
-}
+/** A frame as the reader handed it, with its bytes copied out of the reader's buffer. */
+export type Kept = Frame;
 
 export interface ReadResult {
   frames: Kept[];
@@ -25,7 +18,7 @@ export interface ReadResult {
 function keeper() {
   const r: ReadResult = { frames: [], warnings: [], info: [] };
   const onFrame = (f: Frame) => {
-    r.frames.push({ data: Uint8Array.from(f.data), len: f.len, tsSec: f.tsSec, tsNsec: f.tsNsec, linkType: f.linkType, ifIndex: f.ifIndex, comment: f.comment });
+    r.frames.push({ ...f, data: Uint8Array.from(f.data) });
   };
   const opts = { onWarning: (m: string) => r.warnings.push(m), onInfo: (i: CaptureInfo) => r.info.push(i) };
   return { r, onFrame, opts };
