@@ -75,7 +75,9 @@ export async function runRead(a: ReadArgs): Promise<number> {
   const hexOut = a.hex || !!a.annotate;
   const t = texts(a.lang ?? 'en');
   const full = verbose || fmt === 'json' || fmt === 'ndjson' || !!a.layers || !!a.annotate;
-  const engine = createEngine({ tree: full, columns: (fmt === 'text' || fmt === 'json' || fmt === 'ndjson') && !a.quiet, settings: a.settings });
+  const engine = createEngine({
+    tree: full, columns: (fmt === 'text' || fmt === 'json' || fmt === 'ndjson') && !a.quiet, settings: a.settings, forgetIdle: true,
+  });
   for (const f of fields) engine.want(f.id);
   const filter = a.filter ? compileDisplayFilter(a.filter) : null;
   if (filter) for (const f of filter.fields) engine.want(f.id);

@@ -11,6 +11,7 @@ import { heuristicsOf, lookup, named, type TableName } from './tables.js';
 import type { Tree } from './tree.js';
 import { BoundsError, Tvb } from './tvb.js';
 import { frameProto, dissectFrameLayer, hfFrame } from './frame.js';
+import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, isForgetful, type Forgetful } from './forget.js';
 
 export interface EngineOptions {
   /** Build the full tree (-V, JSON, hex annotations). */
@@ -19,6 +20,11 @@ export interface EngineOptions {
   columns: boolean;
   /** Per-protocol settings from the command line (keys, secrets, passwords). */
   settings?: Record<string, unknown>;
+  /**
+   * Forget sessions that have gone idle (core/forget.ts), for commands that print per packet and
+   * summarise nothing at the end; memory then follows the live sessions, not the file's size.
+   */
+  forgetIdle?: boolean;
 }
 
 export class Engine {
@@ -40,11 +46,17 @@ export class Engine {
   private readonly onceIds = new Set<string>();
   /** The fast path's one reusable Packet. */
   private spare: Packet | null = null;
+  /** States that drop idle sessions when asked (only filled when forgetting is on). */
+  private readonly forgetters: Forgetful[] = [];
+  private readonly forgetting: boolean;
+  /** The newest capture time seen, in seconds (timestamps may go backwards in merged captures). */
+  private newest = -Infinity;
 
   constructor(opts: EngineOptions) {
     this.tree = opts.tree;
     this.columns = opts.columns;
     this.settings = opts.settings ?? {};
+    this.forgetting = opts.forgetIdle ?? false;
     this.interest = new Uint8Array(fieldCount() + 1024);
   }
 
@@ -67,6 +79,7 @@ export class Engine {
     if (s === undefined) {
       s = init();
       this.states.set(key, s);
+      if (this.forgetting && isForgetful(s)) this.forgetters.push(s);
     }
     return s;
   }
@@ -87,6 +100,7 @@ export class Engine {
       pkt.reset();
     }
     pkt.num = ++this.frameNum;
+    if (this.forgetting) this.sweep(frame.tsSec + frame.tsNsec / 1e9);
     pkt.tsSec = frame.tsSec;
     pkt.tsNsec = frame.tsNsec;
     pkt.len = frame.len;
@@ -215,6 +229,15 @@ export class Engine {
   }
 
   /** Count a frame that is not dissected (a selection skips it), so frame numbers stay the file's. */
+  /** Now and then, ask every tracker to drop what has been idle long enough (before this frame's packet). */
+  private sweep(time: number): void {
+    if ((this.frameNum & (SWEEP_FRAMES - 1)) === 0 && this.frameNum > IDLE_FRAMES) {
+      const cut = { time: this.newest - IDLE_SECONDS, frame: this.frameNum - IDLE_FRAMES };
+      for (const f of this.forgetters) f.forgetIdle(cut);
+    }
+    if (time > this.newest) this.newest = time;
+  }
+
   skipFrame(): void {
     this.frameNum++;
   }

@@ -3,6 +3,7 @@
  * tcp.stream. Bounded: past MAX entries the oldest conversation is forgotten.
  */
 import type { Packet } from '../core/packet.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 
 const MAX = 200_000;
 
@@ -12,6 +13,9 @@ export interface Conversation {
   prevSec: number;
   relative: number;
   delta: number;
+  lastFrame: number;
+  /** Capture time of the last packet, seconds since the epoch. */
+  lastTime: number;
 }
 
 export class ConversationIndex {
@@ -26,12 +30,18 @@ export class ConversationIndex {
     let c = this.map.get(key);
     if (!c) {
       if (this.map.size >= MAX) this.map.delete(this.map.keys().next().value as string);
-      c = { index: this.next++, firstSec: now, prevSec: now, relative: 0, delta: 0 };
+      c = { index: this.next++, firstSec: now, prevSec: now, relative: 0, delta: 0, lastFrame: 0, lastTime: 0 };
       this.map.set(key, c);
     }
     c.relative = now - c.firstSec;
     c.delta = now - c.prevSec;
     c.prevSec = now;
+    c.lastFrame = pkt.num;
+    c.lastTime = pkt.tsSec + pkt.tsNsec / 1e9;
     return c;
+  }
+
+  forgetIdle(cut: IdleCut): void {
+    forgetEntries(this.map, (c) => idleBefore(c.lastTime, c.lastFrame, cut));
   }
 }

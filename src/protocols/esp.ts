@@ -155,8 +155,9 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
   if (pkt.engine.columns) pkt.setInfo(espInfo(spi));
 
   const table = ipsecSaTable(pkt.engine);
+  const time = pkt.tsSec + pkt.tsNsec / 1e9;
   // Wireshark's analysis runs on every ESP packet, quoted ones included, so the same here.
-  const report = table.espSpiCheck(spi, seq, pkt.num);
+  const report = table.espSpiCheck(spi, seq, pkt.num, time);
   if (report) {
     const missing = seq > report.expected ? seq - report.expected : 0;
     const sn = t.gen(hfEsp.expected_sn, tvb, 0, 0, report.expected,
@@ -173,7 +174,7 @@ export function dissectEsp(tvb: Tvb, pkt: Packet, tree: Tree, data?: unknown): n
       pkt.engine.expertOnce(pkt, t, 'note', 'protocol', 'ipsec.sa_table_full',
         'The IPsec SA table is full: the oldest SAs are forgotten');
     }
-    const verdict = sa.observe(seq, pkt.num, pkt.tsSec + pkt.tsNsec / 1e9, tvb.reported);
+    const verdict = sa.observe(seq, pkt.num, time, tvb.reported);
     replayFindings(pkt, t, sa, seq, verdict);
   }
 

@@ -10,6 +10,7 @@ import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { absTime } from '../core/frame.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 
 const MAX_REQUESTS = 100_000;
 const DAY = 24 * 3600;
@@ -28,8 +29,14 @@ interface Request {
   nsec: number;
 }
 
+class EchoRequests extends Map<string, Request> {
+  forgetIdle(cut: IdleCut): void {
+    forgetEntries(this, (r) => idleBefore(r.sec + r.nsec / 1e9, r.frame, cut));
+  }
+}
+
 function requests(pkt: Packet): Map<string, Request> {
-  return pkt.engine.state('icmp.echo_requests', () => new Map<string, Request>());
+  return pkt.engine.state('icmp.echo_requests', () => new EchoRequests());
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { BoundsError, Tvb } from '../core/tvb.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 import { hfTcp } from './tcp-fields.js';
 import { seqGe, seqGt, seqLe, seqLt, u32 } from './tcp-analysis.js';
 
@@ -73,6 +74,8 @@ interface Direction {
   msp: Msp | null;
   /** The PDU framing was lost (an impossible length): the rest is shown as data. */
   broken: boolean;
+  lastFrame: number;
+  lastTime: number;
 }
 
 class Directions {
@@ -80,15 +83,24 @@ class Directions {
 
   get(pkt: Packet, tree: Tree, key: string): Direction {
     let d = this.map.get(key);
-    if (d) return d;
+    const time = pkt.tsSec + pkt.tsNsec / 1e9;
+    if (d) {
+      d.lastFrame = pkt.num;
+      d.lastTime = time;
+      return d;
+    }
     if (this.map.size >= MAX_DIRECTIONS) {
       this.map.delete(this.map.keys().next().value as string);
       pkt.engine.expertOnce(pkt, tree, 'note', 'reassemble', 'tcp.reassembly.evicted',
         `More than ${MAX_DIRECTIONS} TCP directions with PDU reassembly state: the oldest are forgotten`);
     }
-    d = { next: -1, msp: null, broken: false };
+    d = { next: -1, msp: null, broken: false, lastFrame: pkt.num, lastTime: time };
     this.map.set(key, d);
     return d;
+  }
+
+  forgetIdle(cut: IdleCut): void {
+    forgetEntries(this.map, (d) => idleBefore(d.lastTime, d.lastFrame, cut));
   }
 }
 

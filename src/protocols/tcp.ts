@@ -9,6 +9,7 @@ import type { Packet } from '../core/packet.js';
 import { register } from '../core/tables.js';
 import type { Tree } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
+import { idleBefore, type IdleCut } from '../core/forget.js';
 import { IPPROTO } from './ipproto.js';
 import { hfTcp, tcpProto } from './tcp-fields.js';
 import {
@@ -35,6 +36,7 @@ interface Connection {
   completeness: number;
   tsFirst: Time;
   tsPrev: Time;
+  lastFrame: number;
   /** Time of the most recent SYN, for the iRTT. */
   tsMruSyn: Time | null;
   firstRttNs: number;
@@ -70,10 +72,19 @@ class Connections {
     }
     const c: Connection = {
       stream: this.next++, first, flows: [newFlow(), newFlow()], completeness: 0,
-      tsFirst: now, tsPrev: now, tsMruSyn: null, firstRttNs: 0, serverPort: 0,
+      tsFirst: now, tsPrev: now, lastFrame: pkt.num, tsMruSyn: null, firstRttNs: 0, serverPort: 0,
     };
     this.map.set(key, c);
     return c;
+  }
+
+  /** The map is in order of last use, so the idle connections are at its front (core/forget.ts). */
+  forgetIdle(cut: IdleCut): void {
+    for (const [key, c] of this.map) {
+      if (!idleBefore(c.tsPrev.sec + c.tsPrev.nsec / 1e9, c.lastFrame, cut)) break;
+      this.release(c);
+      this.map.delete(key);
+    }
   }
 
   private release(c: Connection): void {
@@ -200,6 +211,7 @@ export function dissectTcp(tvb: Tvb, pkt: Packet, tree: Tree): number {
 
   const deltaPrev = deltaNs(ts, conn.tsPrev);
   conn.tsPrev = ts;
+  conn.lastFrame = pkt.num;
 
   let seglen = -1;
   let seq = rawSeq, ack = rawAck, win = rawWin;

@@ -7,6 +7,7 @@
  * MAX_SAS records, and per SA at most MAX_OFFERS open negotiations and MAX_ERRORS errors.
  */
 import type { Engine } from '../core/engine.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 
 export const IKE_SA_STATE = 'isakmp.ike_sa';
 const MAX_SAS = 100_000;
@@ -243,6 +244,13 @@ export class IkeSaTable {
   /** The IKE SA that negotiated the ESP/AH SA with this SPI towards this address. */
   forChild(protocol: string, spi: string, to: string): IkeSaRecord | undefined {
     return this.byChild.get(`${protocol} ${spi} ${to}`);
+  }
+
+  /** Drop the IKE SAs that have gone idle, and their children's links (core/forget.ts). */
+  forgetIdle(cut: IdleCut): void {
+    const idle = (sa: IkeSaRecord) => idleBefore(sa.lastTime, sa.lastFrame, cut);
+    forgetEntries(this.byKey, idle);
+    forgetEntries(this.byChild, idle);
   }
 
   records(): IkeSaRecord[] {

@@ -12,6 +12,7 @@
  * MAX_SAS SPIs, the oldest forgotten first.
  */
 import type { Engine } from '../core/engine.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 import { IKE_SA_STATE, type IkeSaTable } from './ike-sa.js';
 
 export const IPSEC_SA_STATE = 'ipsec.sa_table';
@@ -233,6 +234,7 @@ export class IpsecSa {
 export interface SpiStatus {
   prevSeq: number;
   prevFrame: number;
+  prevTime: number;
 }
 
 /** What Wireshark's ESP sequence analysis reports for one packet (null when in order or first). */
@@ -287,7 +289,17 @@ export class IpsecSaTable {
   }
 
   private forgetOldest(): void {
-    const old = this.all.values().next().value as IpsecSa;
+    this.forget(this.all.values().next().value as IpsecSa);
+    this.evicted = true;
+  }
+
+  /** Drop the SAs and per-SPI states that have gone idle (core/forget.ts). */
+  forgetIdle(cut: IdleCut): void {
+    for (const sa of this.all) if (idleBefore(sa.lastTime, sa.lastFrame, cut)) this.forget(sa);
+    forgetEntries(this.espBySpi, (st) => idleBefore(st.prevTime, st.prevFrame, cut));
+  }
+
+  private forget(old: IpsecSa): void {
     this.all.delete(old);
     const slot = this.bySpi.get(old.spi);
     if (slot === old) {
@@ -297,7 +309,6 @@ export class IpsecSaTable {
       if (!slot.size) this.bySpi.delete(old.spi);
     }
     if (this.last === old) this.last = null;
-    this.evicted = true;
   }
 
   /**
@@ -305,20 +316,21 @@ export class IpsecSaTable {
    * keyed by SPI alone, each number is compared with the previous one plus 1, and the previous
    * one is replaced whatever the outcome.
    */
-  espSpiCheck(spi: number, seq: number, frame: number): WiresharkSeqReport | null {
+  espSpiCheck(spi: number, seq: number, frame: number, time: number): WiresharkSeqReport | null {
     const st = this.espBySpi.get(spi);
     if (!st) {
       if (this.espBySpi.size >= MAX_SAS) {
         this.espBySpi.delete(this.espBySpi.keys().next().value as number);
         this.evicted = true;
       }
-      this.espBySpi.set(spi, { prevSeq: seq >>> 0, prevFrame: frame });
+      this.espBySpi.set(spi, { prevSeq: seq >>> 0, prevFrame: frame, prevTime: time });
       return null;
     }
     const expected = (st.prevSeq + 1) >>> 0;
     const report = (seq >>> 0) !== expected ? { expected, prevSeq: st.prevSeq, prevFrame: st.prevFrame } : null;
     st.prevSeq = seq >>> 0;
     st.prevFrame = frame;
+    st.prevTime = time;
     return report;
   }
 

@@ -18,6 +18,7 @@
  * tunnel (retransmission, acknowledgements, ...). Only decoded values come in, never bytes.
  */
 import { MESSAGE_TYPE_SHORT, MSG } from '../protocols/l2tp-values.js';
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 
 /** The AVP values of a control message that the tracker uses (the AVP decoder fills them). */
 export interface L2tpAvpValues {
@@ -338,18 +339,27 @@ export class L2tpTunnels {
   /** Past MAX_TUNNELS live tunnels the oldest is forgotten (its summary stays, its keys go). */
   private makeRoom(): boolean {
     if (this.live.size < MAX_TUNNELS) return false;
-    const oldest = this.live.values().next().value as Tunnel;
-    this.live.delete(oldest.index);
-    // A newer tunnel may have taken over a key (the same ID reused): leave those.
-    for (const k of oldest.keys) {
-      if (this.byReceiver.get(k)?.tunnel === oldest) this.byReceiver.delete(k);
-      if (this.v3Data.get(k)?.tunnel === oldest) this.v3Data.delete(k);
-    }
-    // The summary keeps the tunnel; its per-message history goes.
-    oldest.seq[0].sent.clear();
-    oldest.seq[1].sent.clear();
+    this.retire(this.live.values().next().value as Tunnel);
     this.evictions++;
     return true;
+  }
+
+  /** No later message finds this tunnel; a summary that kept it keeps its counts. */
+  private retire(t: Tunnel): void {
+    this.live.delete(t.index);
+    // A newer tunnel may have taken over a key (the same ID reused): leave those.
+    for (const k of t.keys) {
+      if (this.byReceiver.get(k)?.tunnel === t) this.byReceiver.delete(k);
+      if (this.v3Data.get(k)?.tunnel === t) this.v3Data.delete(k);
+    }
+    t.seq[0].sent.clear();
+    t.seq[1].sent.clear();
+  }
+
+  /** Drop the tunnels that have gone idle, summary and all (core/forget.ts). */
+  forgetIdle(cut: IdleCut): void {
+    for (const t of this.live.values()) if (idleBefore(t.lastTime, t.lastFrame, cut)) this.retire(t);
+    forgetEntries(this.kept, (t) => idleBefore(t.lastTime, t.lastFrame, cut));
   }
 
   private key(version: number, addr: string, id: number): string {

@@ -14,6 +14,7 @@
  */
 import type { Engine } from '../core/engine.js';
 import type { Packet } from '../core/packet.js';
+import { idleBefore, type IdleCut } from '../core/forget.js';
 
 export const MAX_LINKS = 100_000;
 /** CHAP exchanges remembered per link (re-authentication happens, but not without bound). */
@@ -56,6 +57,8 @@ export interface PppLink {
   carrier: Carrier;
   firstFrame: number;
   lastFrame: number;
+  /** Capture time of the last frame, in seconds. */
+  lastTime: number;
   /** Authentication protocol LCP agreed (from a Configure-Ack), with the CHAP algorithm when CHAP. */
   auth: AuthProtocol | null;
   chapAlgorithm: number | null;
@@ -96,6 +99,15 @@ class LinkTable {
   /** The most recently used link: already last in the map's order, so touching it again moves nothing. */
   mru: PppLink | null = null;
   evicted = 0;
+
+  /** The map is in order of last use, so the idle links are at its front (core/forget.ts). */
+  forgetIdle(cut: IdleCut): void {
+    for (const l of this.links.values()) {
+      if (!idleBefore(l.lastTime, l.lastFrame, cut)) break;
+      this.links.delete(l.key);
+      if (this.mru === l) this.mru = null;
+    }
+  }
 }
 
 function table(engine: Engine): LinkTable {
@@ -148,8 +160,10 @@ export function linkKeyFor(pkt: Packet, data: unknown): string {
 export function linkFor(pkt: Packet, key: string): PppLink {
   const t = table(pkt.engine);
   let l = t.mru !== null && t.mru.key === key ? t.mru : t.links.get(key);
+  const time = pkt.tsSec + pkt.tsNsec / 1e9;
   if (l === t.mru && l) {
     l.lastFrame = pkt.num;
+    l.lastTime = time;
     return l;
   }
   if (l) {
@@ -163,7 +177,7 @@ export function linkFor(pkt: Packet, key: string): PppLink {
         `More than ${MAX_LINKS} PPP links: the least recently used are forgotten (their negotiation state is lost)`);
     }
     l = {
-      key, carrier: carrierOf(pkt), firstFrame: pkt.num, lastFrame: pkt.num, auth: null, chapAlgorithm: null,
+      key, carrier: carrierOf(pkt), firstFrame: pkt.num, lastFrame: pkt.num, lastTime: time, auth: null, chapAlgorithm: null,
       papUser: null, papResult: null, chap: [], mppeAcked: [], compression: [], ipv4Addresses: [], dnsServers: [],
       ipv6InterfaceIds: [], clearFrames: 0, compressedFrames: 0, clearDataReported: false, lcpTerminated: false,
     };
@@ -171,6 +185,7 @@ export function linkFor(pkt: Packet, key: string): PppLink {
   t.links.set(key, l);
   t.mru = l;
   l.lastFrame = pkt.num;
+  l.lastTime = time;
   return l;
 }
 

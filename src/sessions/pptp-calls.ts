@@ -10,6 +10,7 @@
  * It knows nothing of trees or bytes: the PPTP and GRE dissectors feed it plain values and turn
  * what it finds into tree items and expert items. Memory is bounded (see the MAX_* limits).
  */
+import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 
 /** At most this many calls are kept; past it the oldest is forgotten. */
 export const MAX_CALLS = 20_000;
@@ -85,6 +86,8 @@ export interface ControlConnection {
   /** Host and vendor names from SCCRQ/SCCRP, by sender address. */
   hosts: Map<string, HostInfo>;
   pending: Map<string, { frame: number; sec: number; nsec: number }>;
+  lastFrame: number;
+  lastTime: number;
 }
 
 export interface PptpCall {
@@ -131,6 +134,8 @@ export interface GreFlow {
   seen: Map<number, number>;
   missing: Set<number>;
   stats: GreDirectionStats | null;
+  lastFrame: number;
+  lastTime: number;
 }
 
 /** What one control message changed or matched. */
@@ -246,11 +251,17 @@ export class PptpTracker {
   private conn(m: ControlMessage): ControlConnection {
     const a = `${m.src}:${m.srcPort}`, b = `${m.dst}:${m.dstPort}`;
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const time = m.sec + m.nsec / 1e9;
     let c = this.conns.get(key);
     if (!c) {
-      c = { key, startSeen: false, startFrame: null, result: null, stopFrame: null, hosts: new Map(), pending: new Map() };
+      c = {
+        key, startSeen: false, startFrame: null, result: null, stopFrame: null, hosts: new Map(), pending: new Map(),
+        lastFrame: m.frame, lastTime: time,
+      };
       if (setCapped(this.conns, key, c, MAX_CONNS)) this.evicted = true;
     }
+    c.lastFrame = m.frame;
+    c.lastTime = time;
     return c;
   }
 
@@ -284,7 +295,7 @@ export class PptpTracker {
   /** Point GRE from `from` to `to` carrying `callId` at this call's direction. */
   private bindFlow(call: PptpCall, dir: GreDirection, from: string, to: string, callId: number, frame: number): void {
     const key = `${from}>${to}#${callId}`;
-    const flow = newFlow(key, call, dir, frame);
+    const flow = newFlow(key, call, dir, frame, frame, call.lastTime);
     flow.stats = dir === 'pns-to-pac' ? call.pns.sent : call.pac.sent;
     call.flows[dir] = flow;
     if (setCapped(this.flows, key, flow, MAX_FLOWS)) this.evicted = true;
@@ -471,10 +482,12 @@ export class PptpTracker {
     let flow = this.flows.get(key);
     if (!flow) {
       f.firstOfFlow = true;
-      flow = newFlow(key, null, null, null);
+      flow = newFlow(key, null, null, null, p.frame, p.time);
       if (p.enhanced) this.adoptGreOnly(flow, p);
       if (setCapped(this.flows, key, flow, MAX_FLOWS)) this.evicted = true;
     }
+    flow.lastFrame = p.frame;
+    flow.lastTime = p.time;
     const fromControl = flow.setupFrame !== null;
     if (p.enhanced && !fromControl) {
       if (this.controlSeen) f.unknownCall = true;
@@ -609,12 +622,29 @@ export class PptpTracker {
 
   /** GRE-only calls still waiting for their reverse direction, by "sender>receiver" (null: ambiguous). */
   private readonly greOnlyOpen = new Map<string, PptpCall | null>();
+
+  /**
+   * Drop the calls, flows and control connections that have gone idle (core/forget.ts). A call is
+   * touched by its control messages and by GRE either way, so its flows go with it.
+   */
+  forgetIdle(cut: IdleCut): void {
+    const idle = (c: PptpCall) => idleBefore(c.lastTime, c.lastFrame, cut);
+    let kept = 0;
+    for (const c of this.calls) if (!idle(c)) this.calls[kept++] = c;
+    this.calls.length = kept;
+    forgetEntries(this.byPns, idle);
+    forgetEntries(this.byPac, idle);
+    forgetEntries(this.flows, (f) => (f.call ? idle(f.call) : idleBefore(f.lastTime, f.lastFrame, cut)));
+    forgetEntries(this.conns, (c) => idleBefore(c.lastTime, c.lastFrame, cut));
+    forgetEntries(this.greOnlyOpen, (c) => c !== null && idle(c));
+  }
 }
 
-function newFlow(key: string, call: PptpCall | null, dir: GreDirection | null, setupFrame: number | null): GreFlow {
+function newFlow(key: string, call: PptpCall | null, dir: GreDirection | null, setupFrame: number | null,
+  frame: number, time: number): GreFlow {
   return {
     key, call, dir, setupFrame, maxSeq: null, firstSeq: null, highestAck: null,
-    seen: new Map(), missing: new Set(), stats: null,
+    seen: new Map(), missing: new Set(), stats: null, lastFrame: frame, lastTime: time,
   };
 }
 
