@@ -48,7 +48,8 @@ export class Engine {
   private spare: Packet | null = null;
   /** States that drop idle sessions when asked (only filled when forgetting is on). */
   private readonly forgetters: Forgetful[] = [];
-  private readonly forgetting: boolean;
+  /** Idle sessions are forgotten, and nothing is kept only for an end-of-run summary. */
+  readonly forgetting: boolean;
   /** The newest capture time seen, in seconds (timestamps may go backwards in merged captures). */
   private newest = -Infinity;
 

@@ -254,6 +254,14 @@ export class L2tpTunnels {
   private nextSession = 0;
   evictions = 0;
 
+  /** `summarise` false: no command will ask for the summary, so a tunnel is kept only while live. */
+  constructor(private readonly summarise = true) {}
+
+  /** Tunnels a later message can still find. */
+  get liveCount(): number {
+    return this.live.size;
+  }
+
   /** Record one message; returns what it means. Undefined only for v3 data of an unknown session. */
   observe(o: L2tpObservation): L2tpVerdict | undefined {
     if (o.version === 3 && !o.control) return this.observeV3Data(o);
@@ -322,8 +330,10 @@ export class L2tpTunnels {
     const a: TunnelSide = { addr: o.src, port: o.srcPort, window: DEFAULT_WINDOW };
     const b: TunnelSide = { addr: o.dst, port: o.dstPort, window: DEFAULT_WINDOW };
     const t = new Tunnel(this.nextTunnel++, o.version, a, b, o.frame, o.time);
-    this.kept.set(t.index, t);
-    if (this.kept.size > MAX_TUNNELS_KEPT) this.kept.delete(this.kept.keys().next().value as number);
+    if (this.summarise) {
+      this.kept.set(t.index, t);
+      if (this.kept.size > MAX_TUNNELS_KEPT) this.kept.delete(this.kept.keys().next().value as number);
+    }
     this.recent.push(t);
     if (this.recent.length > RECENT) this.recent.shift();
     this.live.set(t.index, t);

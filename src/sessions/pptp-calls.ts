@@ -11,6 +11,7 @@
  * what it finds into tree items and expert items. Memory is bounded (see the MAX_* limits).
  */
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
+import { RecentSeqs } from './recent-seqs.js';
 
 /** At most this many calls are kept; past it the oldest is forgotten. */
 export const MAX_CALLS = 20_000;
@@ -131,8 +132,10 @@ export interface GreFlow {
   firstSeq: number | null;
   /** Highest Acknowledgment Number this flow's sender has put in its packets. */
   highestAck: number | null;
-  seen: Map<number, number>;
-  missing: Set<number>;
+  /** Created with the flow's first sequence number. */
+  seen: RecentSeqs | null;
+  /** Created with its first gap. */
+  missing: Set<number> | null;
   stats: GreDirectionStats | null;
   lastFrame: number;
   lastTime: number;
@@ -546,10 +549,11 @@ export class PptpTracker {
 
   private sequence(flow: GreFlow, p: GrePacket, f: GreFindings, st: GreDirectionStats | null): void {
     const seq = p.seq as number;
+    const seen = (flow.seen ??= new RecentSeqs(SEEN_PER_FLOW));
     if (flow.maxSeq === null) {
       flow.maxSeq = seq;
       flow.firstSeq = seq;
-      setCapped(flow.seen, seq, p.frame, SEEN_PER_FLOW);
+      seen.add(seq, p.frame);
       return;
     }
     const d = seqDiff(seq, flow.maxSeq);
@@ -558,25 +562,26 @@ export class PptpTracker {
       // A restart (new call reusing the IDs, or a peer reset): begin again rather than count loss.
       f.seqJump = true;
       flow.maxSeq = seq;
-      flow.seen.clear();
-      flow.missing.clear();
-      setCapped(flow.seen, seq, p.frame, SEEN_PER_FLOW);
+      seen.clear();
+      flow.missing?.clear();
+      seen.add(seq, p.frame);
       return;
     }
     if (d === 1) {
       flow.maxSeq = seq;
-      setCapped(flow.seen, seq, p.frame, SEEN_PER_FLOW);
+      seen.add(seq, p.frame);
       return;
     }
     if (d > 1) {
       f.lost = d - 1;
       if (st) st.lost += d - 1;
-      for (let k = 1; k < d && flow.missing.size < MISSING_PER_FLOW; k++) flow.missing.add((flow.maxSeq + k) >>> 0);
+      const missing = (flow.missing ??= new Set());
+      for (let k = 1; k < d && missing.size < MISSING_PER_FLOW; k++) missing.add((flow.maxSeq + k) >>> 0);
       flow.maxSeq = seq;
-      setCapped(flow.seen, seq, p.frame, SEEN_PER_FLOW);
+      seen.add(seq, p.frame);
       return;
     }
-    const orig = flow.seen.get(seq);
+    const orig = seen.frameOf(seq);
     if (orig !== undefined) {
       f.duplicateOf = orig;
       if (st) st.duplicates++;
@@ -584,8 +589,8 @@ export class PptpTracker {
     }
     f.outOfOrder = true;
     if (st) st.outOfOrder++;
-    if (flow.missing.delete(seq) && st && st.lost > 0) st.lost--;
-    setCapped(flow.seen, seq, p.frame, SEEN_PER_FLOW);
+    if (flow.missing?.delete(seq) && st && st.lost > 0) st.lost--;
+    seen.add(seq, p.frame);
   }
 
   private reverseOf(flow: GreFlow): GreFlow | null {
@@ -644,7 +649,7 @@ function newFlow(key: string, call: PptpCall | null, dir: GreDirection | null, s
   frame: number, time: number): GreFlow {
   return {
     key, call, dir, setupFrame, maxSeq: null, firstSeq: null, highestAck: null,
-    seen: new Map(), missing: new Set(), stats: null, lastFrame: frame, lastTime: time,
+    seen: null, missing: null, stats: null, lastFrame: frame, lastTime: time,
   };
 }
 

@@ -7,7 +7,7 @@ import '../../src/protocols/index.js';
 import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, idleBefore } from '../../src/core/forget.js';
 import { ipsecSaTable } from '../../src/sessions/ipsec-sa.js';
 import { pptpTracker } from '../../src/sessions/pptp-calls.js';
-import { l2tpTunnelTable } from '../../src/sessions/l2tp-tunnels.js';
+import { L2tpTunnels } from '../../src/sessions/l2tp-tunnels.js';
 import { pppLinks } from '../../src/sessions/ppp-negotiation.js';
 import { ikeSaTable } from '../../src/sessions/ike-sa.js';
 
@@ -27,7 +27,7 @@ async function run(opts: { forgetIdle: boolean; laterSec: number; filler: number
   for (const fr of sessions) engine.dissect(fr);
   const before = {
     calls: pptpTracker(engine).calls.length,
-    tunnels: l2tpTunnelTable(engine).length,
+    tunnels: (engine.allStates().get('l2tp.tunnels') as L2tpTunnels).liveCount,
     links: pppLinks(engine).size,
     sas: ipsecSaTable(engine).size,
     ikeSas: ikeSaTable(engine).size,
@@ -40,7 +40,7 @@ async function run(opts: { forgetIdle: boolean; laterSec: number; filler: number
   return {
     before,
     calls: pptpTracker(engine).calls.length,
-    tunnels: l2tpTunnelTable(engine).length,
+    tunnels: (engine.allStates().get('l2tp.tunnels') as L2tpTunnels).liveCount,
     links: pppLinks(engine).size,
     sas: ipsecSaTable(engine).size,
     ikeSas: ikeSaTable(engine).size,
