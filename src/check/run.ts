@@ -70,7 +70,7 @@ export function unknownRules(o: CheckOptions): string[] {
 }
 
 export async function checkFile(file: string, o: CheckOptions): Promise<FileReport> {
-  const engine = createEngine({ tree: false, columns: false, settings: o.settings, forgetIdle: true });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings, forget: 'all' });
   const forbid: ForbidRule[] = o.forbid.map((r) => FORBID_RULES[r]);
   for (const r of forbid) for (const n of r.fields) { const f = fieldByName(n); if (f) engine.want(f.id); }
   for (const e of o.expect) for (const f of e.filter.fields) engine.want(f.id);

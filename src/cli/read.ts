@@ -76,7 +76,7 @@ export async function runRead(a: ReadArgs): Promise<number> {
   const t = texts(a.lang ?? 'en');
   const full = verbose || fmt === 'json' || fmt === 'ndjson' || !!a.layers || !!a.annotate;
   const engine = createEngine({
-    tree: full, columns: (fmt === 'text' || fmt === 'json' || fmt === 'ndjson') && !a.quiet, settings: a.settings, forgetIdle: true,
+    tree: full, columns: (fmt === 'text' || fmt === 'json' || fmt === 'ndjson') && !a.quiet, settings: a.settings, forget: 'all',
   });
   for (const f of fields) engine.want(f.id);
   const filter = a.filter ? compileDisplayFilter(a.filter) : null;

@@ -11,7 +11,7 @@ import { heuristicsOf, lookup, named, type TableName } from './tables.js';
 import type { Tree } from './tree.js';
 import { BoundsError, Tvb } from './tvb.js';
 import { frameProto, dissectFrameLayer, hfFrame } from './frame.js';
-import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, isForgetful, type Forgetful } from './forget.js';
+import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, isForgetful, type Forgetful, type ForgetMode } from './forget.js';
 
 export interface EngineOptions {
   /** Build the full tree (-V, JSON, hex annotations). */
@@ -21,10 +21,12 @@ export interface EngineOptions {
   /** Per-protocol settings from the command line (keys, secrets, passwords). */
   settings?: Record<string, unknown>;
   /**
-   * Forget sessions that have gone idle (core/forget.ts), for commands that print per packet and
-   * summarise nothing at the end; memory then follows the live sessions, not the file's size.
+   * Which sessions to forget once idle (core/forget.ts), so that memory follows the live sessions,
+   * not the file's size: 'all' for commands that print per packet and summarise nothing at the end;
+   * 'unsummarised' for the summaries, which keep every PPTP call, L2TP tunnel, SA, IKE SA and PPP
+   * link but not TCP connections, ICMP requests or UDP conversations; 'none' (the default) keeps all.
    */
-  forgetIdle?: boolean;
+  forget?: ForgetMode;
 }
 
 export class Engine {
@@ -48,8 +50,7 @@ export class Engine {
   private spare: Packet | null = null;
   /** States that drop idle sessions when asked (only filled when forgetting is on). */
   private readonly forgetters: Forgetful[] = [];
-  /** Idle sessions are forgotten, and nothing is kept only for an end-of-run summary. */
-  readonly forgetting: boolean;
+  readonly forget: ForgetMode;
   /** The newest capture time seen, in seconds (timestamps may go backwards in merged captures). */
   private newest = -Infinity;
 
@@ -57,7 +58,7 @@ export class Engine {
     this.tree = opts.tree;
     this.columns = opts.columns;
     this.settings = opts.settings ?? {};
-    this.forgetting = opts.forgetIdle ?? false;
+    this.forget = opts.forget ?? 'none';
     this.interest = new Uint8Array(fieldCount() + 1024);
   }
 
@@ -80,7 +81,7 @@ export class Engine {
     if (s === undefined) {
       s = init();
       this.states.set(key, s);
-      if (this.forgetting && isForgetful(s)) this.forgetters.push(s);
+      if (isForgetful(s) && (this.forget === 'all' || (this.forget === 'unsummarised' && !s.summarised))) this.forgetters.push(s);
     }
     return s;
   }
@@ -101,7 +102,7 @@ export class Engine {
       pkt.reset();
     }
     pkt.num = ++this.frameNum;
-    if (this.forgetting) this.sweep(frame.tsSec + frame.tsNsec / 1e9);
+    if (this.forgetters.length) this.sweep(frame.tsSec + frame.tsNsec / 1e9);
     pkt.tsSec = frame.tsSec;
     pkt.tsNsec = frame.tsNsec;
     pkt.len = frame.len;

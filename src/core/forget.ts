@@ -23,9 +23,13 @@ export interface IdleCut {
   frame: number;
 }
 
+export type ForgetMode = 'all' | 'unsummarised' | 'none';
+
 /** A per-run state object that can drop its idle sessions. */
 export interface Forgetful {
   forgetIdle(cut: IdleCut): void;
+  /** Its sessions appear in the end-of-run summaries (sessions, report), which keep them all. */
+  readonly summarised?: boolean;
 }
 
 export function isForgetful(s: unknown): s is Forgetful {

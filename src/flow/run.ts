@@ -5,7 +5,7 @@ import { CaptureError } from '../capture/types.js';
 import { FlowBuilder, type FlowSession } from './model.js';
 
 export async function flowSessions(file: string, settings: Record<string, unknown> = {}): Promise<FlowSession[]> {
-  const engine = createEngine({ tree: false, columns: false, settings });
+  const engine = createEngine({ tree: false, columns: false, settings, forget: 'all' });
   const builder = new FlowBuilder(engine);
   try {
     await readCapture(file, (frame) => {

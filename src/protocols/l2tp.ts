@@ -27,7 +27,7 @@ const h = hfHeader;
 const V3_TITLE = `${l2tpProto.name} version 3`;
 
 function tracker(pkt: Packet): L2tpTunnels {
-  return pkt.engine.state(L2TP_STATE_KEY, () => new L2tpTunnels(!pkt.engine.forgetting));
+  return pkt.engine.state(L2TP_STATE_KEY, () => new L2tpTunnels(pkt.engine.forget !== 'all'));
 }
 
 /** L2TP that came out of decrypted ESP was protected on the wire. The ESP dissector sets insideEsp. */

@@ -118,7 +118,7 @@ function listRow(pkt: Packet): ListRow {
 export async function collectReport(file: string, o: CollectOptions): Promise<ReportData> {
   const t = o.texts;
   const max = o.maxPackets ?? DEFAULT_MAX_PACKETS;
-  const engine = createEngine({ tree: true, columns: true, settings: o.settings });
+  const engine = createEngine({ tree: true, columns: true, settings: o.settings, forget: 'unsummarised' });
   const flows = new FlowBuilder(engine);
   const findings = new FindingCounter();
   const fields = new Interner();

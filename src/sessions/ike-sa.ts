@@ -209,6 +209,7 @@ export function endpointText(e: Endpoint): string {
 }
 
 export class IkeSaTable {
+  readonly summarised = true;
   private readonly byKey = new Map<string, IkeSaRecord>();
   /** "ESP 0x12345678 10.0.0.1" (protocol, SPI, receiver) → the IKE SA that negotiated it. */
   private readonly byChild = new Map<string, IkeSaRecord>();

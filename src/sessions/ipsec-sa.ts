@@ -245,6 +245,7 @@ export interface WiresharkSeqReport {
 }
 
 export class IpsecSaTable {
+  readonly summarised = true;
   /**
    * SAs by SPI (a number). An SPI almost always names one SA, kept here as it is; only an SPI
    * shared by several (AH or ESP SAs between different pairs of hosts choosing the same number)

@@ -243,6 +243,7 @@ function after(a: number, b: number): boolean {
 }
 
 export class L2tpTunnels {
+  readonly summarised = true;
   /** Every tunnel kept for the summary, oldest first (bounded by MAX_TUNNELS_KEPT). */
   private readonly kept = new Map<number, Tunnel>();
   /** The newest tunnels, for matching a message whose receiver's ID is not known yet. */

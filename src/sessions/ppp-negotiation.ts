@@ -95,6 +95,7 @@ export function mppeKeyBits(bits: number): 40 | 56 | 128 | null {
 }
 
 class LinkTable {
+  readonly summarised = true;
   readonly links = new Map<string, PppLink>();
   /** The most recently used link: already last in the map's order, so touching it again moves nothing. */
   mru: PppLink | null = null;

@@ -240,6 +240,7 @@ function setCapped<K, V>(m: Map<K, V>, k: K, v: V, cap: number): boolean {
 }
 
 export class PptpTracker {
+  readonly summarised = true;
   readonly calls: PptpCall[] = [];
   /** Whether any PPTP control message has been seen so far. */
   controlSeen = false;

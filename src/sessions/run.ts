@@ -37,7 +37,7 @@ class FrameSet {
 }
 
 async function selectFrames(path: string, o: SummariseOptions): Promise<FrameSet> {
-  const engine = createEngine({ tree: false, columns: false, settings: o.settings });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings, forget: 'all' });
   const filter = compileFilter(o.filter!);
   for (const f of filter.fields) engine.want(f.id);
   const set = new FrameSet();
@@ -51,7 +51,7 @@ async function selectFrames(path: string, o: SummariseOptions): Promise<FrameSet
 export async function summariseFile(path: string, o: SummariseOptions = {}): Promise<SessionsDoc> {
   const file: FileSummary = { file: path, packets: 0, bytes: 0, first_frame: 0, last_frame: 0, start: null, end: null, error: null };
   const findings = new FindingCounter();
-  const engine = createEngine({ tree: false, columns: false, settings: o.settings });
+  const engine = createEngine({ tree: false, columns: false, settings: o.settings, forget: 'unsummarised' });
   try {
     if (o.filter && path === '-') throw new CaptureError('sessions -Y needs a file, not standard input (it reads the capture twice)');
     const only = o.filter ? await selectFrames(path, o) : null;

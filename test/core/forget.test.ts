@@ -4,7 +4,7 @@ import type { Frame } from '../../src/capture/types.js';
 import { loadFrames } from '../tree-query.js';
 import { createEngine } from '../../src/engine-factory.js';
 import '../../src/protocols/index.js';
-import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, idleBefore } from '../../src/core/forget.js';
+import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, idleBefore, type ForgetMode } from '../../src/core/forget.js';
 import { ipsecSaTable } from '../../src/sessions/ipsec-sa.js';
 import { pptpTracker } from '../../src/sessions/pptp-calls.js';
 import { L2tpTunnels } from '../../src/sessions/l2tp-tunnels.js';
@@ -18,11 +18,11 @@ const sample = (name: string) => fileURLToPath(new URL(`../../samples/${name}`, 
  * connection, a tunnel, IKE and ESP SAs), then `filler` packets of one NULL-ESP SA starting
  * `laterSec` seconds after the last of them.
  */
-async function run(opts: { forgetIdle: boolean; laterSec: number; filler: number }) {
+async function run(opts: { forget: ForgetMode; laterSec: number; filler: number }) {
   const sessions: Frame[] = [];
   for (const f of ['pptp-mschapv2-mppe.pcap', 'l2tp-chap-session.pcap', 'ipsec-ikev2-esp.pcap']) sessions.push(...await loadFrames(sample(f)));
   const [esp] = await loadFrames(sample('esp-null.pcap'));
-  const engine = createEngine({ tree: false, columns: true, forgetIdle: opts.forgetIdle });
+  const engine = createEngine({ tree: false, columns: true, forget: opts.forget });
   const t0 = Math.max(...sessions.map((f) => f.tsSec));
   for (const fr of sessions) engine.dissect(fr);
   const before = {
@@ -58,7 +58,7 @@ describe('forgetting idle sessions', () => {
   const enough = IDLE_FRAMES + 2 * SWEEP_FRAMES;
 
   it('with forgetting on, sessions silent for an hour and 65,536 frames are dropped, the live SA stays', async () => {
-    const r = await run({ forgetIdle: true, laterSec: IDLE_SECONDS + 1200, filler: enough });
+    const r = await run({ forget: 'all', laterSec: IDLE_SECONDS + 1200, filler: enough });
     // What the samples hold, from their bytes: one PPTP call, one L2TP tunnel, PPP links on both,
     // one IKE SA and the ESP SAs of the IKEv2 sample.
     expect(r.before).toEqual({ calls: 1, tunnels: 1, links: 2, sas: 2, ikeSas: 1 });
@@ -67,18 +67,23 @@ describe('forgetting idle sessions', () => {
     expect(r.sas).toBe(1);
   });
 
-  it('without forgetting (the summarising commands) every session is kept', async () => {
-    const r = await run({ forgetIdle: false, laterSec: IDLE_SECONDS + 1200, filler: enough });
+  it('with forgetting off every session is kept', async () => {
+    const r = await run({ forget: 'none', laterSec: IDLE_SECONDS + 1200, filler: enough });
     expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
   });
 
+  it('the summarising commands forget idle TCP connections but keep every summarised session', async () => {
+    const r = await run({ forget: 'unsummarised', laterSec: IDLE_SECONDS + 1200, filler: enough });
+    expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 0 });
+  });
+
   it('a busy capture keeps sessions that were quiet for less than the idle time', async () => {
-    const r = await run({ forgetIdle: true, laterSec: 600, filler: enough });
+    const r = await run({ forget: 'all', laterSec: 600, filler: enough });
     expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
   });
 
   it('a late timestamp alone does not wipe sessions seen in the last 65,536 frames', async () => {
-    const r = await run({ forgetIdle: true, laterSec: 10 * IDLE_SECONDS, filler: IDLE_FRAMES - SWEEP_FRAMES });
+    const r = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, filler: IDLE_FRAMES - SWEEP_FRAMES });
     expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
   });
 });
