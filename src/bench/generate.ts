@@ -71,7 +71,7 @@ export async function loadTemplates(files: string[]): Promise<Template[][]> {
   return out;
 }
 
-function ipv4HeaderChecksum(b: Uint8Array, off: number, hlen: number): number {
+export function ipv4HeaderChecksum(b: Uint8Array, off: number, hlen: number): number {
   let sum = 0;
   for (let i = 0; i < hlen; i += 2) if (i !== 10) sum += (b[off + i] << 8) | b[off + i + 1];
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);

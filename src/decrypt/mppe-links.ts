@@ -7,6 +7,7 @@
 import { MppeDirection, MPPE_BIT_A, MPPE_BIT_D, type MppeStrength } from '../crypto/mppe.js';
 import { mppeKeysFor, verifyMsChapV2, type MsChapV2Exchange, type MsChapV2Verification } from './mschapv2-verify.js';
 import type { PppCredential } from './ppp-credentials.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export const MAX_LINKS = 10_000;
 
@@ -59,7 +60,7 @@ function plausiblePpp(p: Uint8Array): boolean {
 }
 
 export class MppeLinks {
-  private readonly links = new Map<string, Link>();
+  private readonly links = new AgedMap<string, Link>();
   /** Links dropped to stay under the cap (for a once-per-run note). */
   evicted = 0;
 
@@ -76,8 +77,7 @@ export class MppeLinks {
     let l = this.links.get(id);
     if (!l) {
       if (this.links.size >= this.max) {
-        const oldest = this.links.keys().next().value as string;
-        this.links.delete(oldest);
+        this.links.dropOldest();
         this.evicted++;
       }
       l = { dirs: new Map() };

@@ -11,6 +11,7 @@ import type { Tvb } from '../core/tvb.js';
 import { etherToString, ipv4ToString } from '../core/value.js';
 import { hexOf } from '../core/tvb.js';
 import { ETHERTYPE, ETHERTYPE_NAMES } from './ethertypes.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export const arpProto = defineProtocol({
   abbrev: 'arp', name: 'Address Resolution Protocol', short: 'ARP',
@@ -80,7 +81,7 @@ interface Binding {
 }
 
 class Bindings {
-  readonly map = new Map<number, Binding>();
+  readonly map = new AgedMap<number, Binding>();
 }
 
 const isEther = (hrd: number, hln: number) => (hrd === 1 || hrd === 6) && hln === 6;
@@ -113,7 +114,7 @@ function checkDuplicate(pkt: Packet, tree: Tree, tvb: Tvb, mac: string, ip: numb
   const table = pkt.engine.state('arp.bindings', () => new Bindings());
   const had = table.map.get(ip);
   if (!had) {
-    if (table.map.size >= MAX_BINDINGS) table.map.delete(table.map.keys().next().value as number);
+    if (table.map.size >= MAX_BINDINGS) table.map.dropOldest();
     table.map.set(ip, { mac, frame: pkt.num, sec: pkt.tsSec });
     return false;
   }

@@ -4,6 +4,7 @@
  */
 import type { Packet } from '../core/packet.js';
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
+import { AgedMap } from '../core/aged-map.js';
 
 const MAX = 200_000;
 
@@ -19,7 +20,7 @@ export interface Conversation {
 }
 
 export class ConversationIndex {
-  private readonly map = new Map<string, Conversation>();
+  private readonly map = new AgedMap<string, Conversation>();
   private next = 0;
 
   lookup(pkt: Packet, sp: number, dp: number): Conversation {
@@ -29,7 +30,7 @@ export class ConversationIndex {
     const now = pkt.relSec;
     let c = this.map.get(key);
     if (!c) {
-      if (this.map.size >= MAX) this.map.delete(this.map.keys().next().value as string);
+      if (this.map.size >= MAX) this.map.dropOldest();
       c = { index: this.next++, firstSec: now, prevSec: now, relative: 0, delta: 0, lastFrame: 0, lastTime: 0 };
       this.map.set(key, c);
     }

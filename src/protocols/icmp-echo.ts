@@ -11,6 +11,7 @@ import type { Tree } from '../core/tree.js';
 import type { Tvb } from '../core/tvb.js';
 import { absTime } from '../core/frame.js';
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
+import { AgedMap } from '../core/aged-map.js';
 
 const MAX_REQUESTS = 100_000;
 const DAY = 24 * 3600;
@@ -29,13 +30,13 @@ interface Request {
   nsec: number;
 }
 
-class EchoRequests extends Map<string, Request> {
+class EchoRequests extends AgedMap<string, Request> {
   forgetIdle(cut: IdleCut): void {
     forgetEntries(this, (r) => idleBefore(r.sec + r.nsec / 1e9, r.frame, cut));
   }
 }
 
-function requests(pkt: Packet): Map<string, Request> {
+function requests(pkt: Packet): EchoRequests {
   return pkt.engine.state('icmp.echo_requests', () => new EchoRequests());
 }
 
@@ -48,7 +49,7 @@ export function echoAnalysis(tvb: Tvb, pkt: Packet, t: Tree, type: number, id: n
     const reqs = requests(pkt);
     if (type === 8) {
       const key = `${pkt.netSrc}>${pkt.netDst}/${id}/${seq}`;
-      if (!reqs.has(key) && reqs.size >= MAX_REQUESTS) reqs.delete(reqs.keys().next().value as string);
+      if (!reqs.has(key) && reqs.size >= MAX_REQUESTS) reqs.dropOldest();
       reqs.set(key, { frame: pkt.num, sec: pkt.tsSec, nsec: pkt.tsNsec });
     } else {
       const req = reqs.get(`${pkt.netDst}>${pkt.netSrc}/${id}/${seq}`);

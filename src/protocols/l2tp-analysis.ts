@@ -9,7 +9,7 @@ import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { createHash } from 'node:crypto';
 import type { Tvb } from '../core/tvb.js';
-import type { L2tpVerdict } from '../sessions/l2tp-tunnels.js';
+import { MAX_SESSIONS, type L2tpVerdict } from '../sessions/l2tp-tunnels.js';
 import { CDN_RESULT_NAMES, ERROR_CODE_NAMES, MSG, STOPCCN_RESULT_NAMES } from './l2tp-values.js';
 
 const f = fieldsOf('l2tp');
@@ -87,6 +87,10 @@ export function showVerdict(v: L2tpVerdict, tvb: Tvb, pkt: Packet, t: Tree, msgT
   if (v.evicted) {
     ex.expertOnce(pkt, t, 'note', 'debug', 'l2tp.table_full',
       'L2TP tunnel table full: the oldest tunnels are forgotten, later messages of them start new entries');
+  }
+  if (v.sessionsFull) {
+    ex.expertOnce(pkt, t, 'note', 'debug', 'l2tp.sessions_full',
+      `L2TP session table full (${MAX_SESSIONS} sessions): new sessions are not tracked`);
   }
   const who = v.role ?? 'one end';
   const tunnelIds = ids(lac !== undefined ? tn.sides[lac].tunnelId : tn.sides[0].tunnelId,

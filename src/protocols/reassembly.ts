@@ -8,6 +8,7 @@ import { fieldsOf } from '../core/fields.js';
 import type { Packet } from '../core/packet.js';
 import type { Tree } from '../core/tree.js';
 import { Tvb } from '../core/tvb.js';
+import { AgedMap } from '../core/aged-map.js';
 
 const MAX_TRAINS = 4096;
 const MAX_DATAGRAM = 65535 + 8;
@@ -50,7 +51,7 @@ const hf4 = fragmentFields('ip');
 const hf6 = fragmentFields('ipv6');
 
 class FragmentTable {
-  private readonly trains = new Map<string, Train>();
+  private readonly trains = new AgedMap<string, Train>();
   constructor(private readonly name: 'IPv4' | 'IPv6') {}
 
   /** Add one fragment; returns the whole datagram once every byte of it has arrived. */
@@ -59,8 +60,7 @@ class FragmentTable {
     let tr = this.trains.get(key);
     if (!tr) {
       if (this.trains.size >= MAX_TRAINS) {
-        const oldest = this.trains.keys().next().value as string;
-        this.trains.delete(oldest);
+        this.trains.dropOldest();
         pkt.engine.expertOnce(pkt, tree, 'note', 'reassemble', 'ip.reassembly_evicted',
           `${this.name} reassembly: more than ${MAX_TRAINS} datagrams in progress; the oldest were dropped`);
       }

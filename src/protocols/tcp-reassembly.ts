@@ -13,6 +13,7 @@ import { BoundsError, Tvb } from '../core/tvb.js';
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 import { hfTcp } from './tcp-fields.js';
 import { seqGe, seqGt, seqLe, seqLt, u32 } from './tcp-analysis.js';
+import { AgedMap } from '../core/aged-map.js';
 
 /** What TCP tells the protocol on its ports about the payload it hands over. */
 export interface TcpInfo {
@@ -79,7 +80,7 @@ interface Direction {
 }
 
 class Directions {
-  readonly map = new Map<string, Direction>();
+  readonly map = new AgedMap<string, Direction>();
 
   get(pkt: Packet, tree: Tree, key: string): Direction {
     let d = this.map.get(key);
@@ -90,7 +91,7 @@ class Directions {
       return d;
     }
     if (this.map.size >= MAX_DIRECTIONS) {
-      this.map.delete(this.map.keys().next().value as string);
+      this.map.dropOldest();
       pkt.engine.expertOnce(pkt, tree, 'note', 'reassemble', 'tcp.reassembly.evicted',
         `More than ${MAX_DIRECTIONS} TCP directions with PDU reassembly state: the oldest are forgotten`);
     }

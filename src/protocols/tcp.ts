@@ -19,6 +19,7 @@ import {
 import { dissectTcpOptions } from './tcp-options.js';
 import { showAnalysis } from './tcp-analysis-view.js';
 import { pduInProgress, type TcpInfo } from './tcp-reassembly.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export { tcpDissectPdus, type PduSpec, type TcpInfo } from './tcp-reassembly.js';
 export { hfTcp, tcpProto } from './tcp-fields.js';
@@ -44,7 +45,7 @@ interface Connection {
 }
 
 class Connections {
-  readonly map = new Map<string, Connection>();
+  readonly map = new AgedMap<string, Connection>();
   next = 0;
   readonly budget = { used: 0, exhausted: false };
 
@@ -64,9 +65,7 @@ class Connections {
       this.release(old);
       this.map.delete(key);
     } else if (this.map.size >= MAX_STREAMS) {
-      const oldestKey = this.map.keys().next().value as string;
-      this.release(this.map.get(oldestKey)!);
-      this.map.delete(oldestKey);
+      this.release(this.map.dropOldest()!);
       pkt.engine.expertOnce(pkt, tree, 'note', 'sequence', 'tcp.streams.evicted',
         `More than ${MAX_STREAMS} TCP connections at once: the least recently seen are forgotten, and come back with a new stream index`);
     }

@@ -4,10 +4,12 @@
  * output. Besides what the messages say (exchanges, the responder's chosen proposal, the auth
  * method, notified errors) it keeps what the analysis worked out: whether a NAT was detected from
  * the NAT-D hashes, and which security findings were raised. Memory is bounded: at most
- * MAX_SAS records, and per SA at most MAX_OFFERS open negotiations and MAX_ERRORS errors.
+ * MAX_SAS records, and per SA at most MAX_OFFERS open negotiations, MAX_ERRORS errors,
+ * MAX_CHILD_SAS child SAs and MAX_EXCHANGE_IDS exchanges.
  */
 import type { Engine } from '../core/engine.js';
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export const IKE_SA_STATE = 'isakmp.ike_sa';
 const MAX_SAS = 100_000;
@@ -15,6 +17,8 @@ const MAX_OFFERS = 64;
 const MAX_ERRORS = 256;
 /** Child SAs remembered per IKE SA (each CREATE_CHILD_SA adds two SPIs). */
 const MAX_CHILD_SAS = 64;
+/** Message IDs of child-SA exchanges remembered per IKE SA (a rekey an hour makes a few dozen a day). */
+const MAX_EXCHANGE_IDS = 1024;
 
 /** One negotiable suite as remembered for comparing an offer with the answer. */
 export interface SuiteSummary {
@@ -108,7 +112,7 @@ export class IkeSaRecord {
   readonly vendorIds = new Set<string>();
   readonly findings = new Set<string>();
   /** Offers by Message ID (the first SA payload of a negotiation), with the sender's address. */
-  private readonly offers = new Map<number, { sender: string; suites: SuiteSummary[] }>();
+  private readonly offers = new AgedMap<number, { sender: string; suites: SuiteSummary[] }>();
   firstFrame = 0;
   lastFrame = 0;
   firstTime = 0;
@@ -132,7 +136,7 @@ export class IkeSaRecord {
 
   /** Count an exchange that creates or rekeys child SAs, once per Message ID. */
   countRekeyExchange(messageId: number, first: boolean): void {
-    if (this.exchangeIds.has(messageId) || this.exchangeIds.size >= 65536) return;
+    if (this.exchangeIds.has(messageId) || this.exchangeIds.size >= MAX_EXCHANGE_IDS) return;
     this.exchangeIds.add(messageId);
     if (!first) this.rekeys++;
   }
@@ -152,7 +156,7 @@ export class IkeSaRecord {
   offerOrAnswer(messageId: number, sender: string, suites: SuiteSummary[]): { offer: SuiteSummary[] } | null {
     const had = this.offers.get(messageId);
     if (!had) {
-      if (this.offers.size >= MAX_OFFERS) this.offers.delete(this.offers.keys().next().value as number);
+      if (this.offers.size >= MAX_OFFERS) this.offers.dropOldest();
       this.offers.set(messageId, { sender, suites });
       return null;
     }
@@ -210,9 +214,9 @@ export function endpointText(e: Endpoint): string {
 
 export class IkeSaTable {
   readonly summarised = true;
-  private readonly byKey = new Map<string, IkeSaRecord>();
+  private readonly byKey = new AgedMap<string, IkeSaRecord>();
   /** "ESP 0x12345678 10.0.0.1" (protocol, SPI, receiver) → the IKE SA that negotiated it. */
-  private readonly byChild = new Map<string, IkeSaRecord>();
+  private readonly byChild = new AgedMap<string, IkeSaRecord>();
   private next = 0;
   /** Set when the table had to forget its oldest SA. */
   evicted = false;
@@ -223,7 +227,7 @@ export class IkeSaTable {
     let sa = this.byKey.get(key);
     if (sa) return { sa, created: false };
     if (this.byKey.size >= MAX_SAS) {
-      this.byKey.delete(this.byKey.keys().next().value as string);
+      this.byKey.dropOldest();
       this.evicted = true;
     }
     sa = new IkeSaRecord(this.next++, version, ispi);
@@ -238,7 +242,7 @@ export class IkeSaTable {
   /** Record that sa negotiated this child SA, so that ESP/AH SAs can be linked to it. */
   linkChild(sa: IkeSaRecord, c: ChildSa): void {
     if (!sa.addChildSa(c)) return;
-    if (this.byChild.size >= MAX_SAS) this.byChild.delete(this.byChild.keys().next().value as string);
+    if (this.byChild.size >= MAX_SAS) this.byChild.dropOldest();
     this.byChild.set(`${c.protocol} ${c.spi} ${c.to}`, sa);
   }
 

@@ -14,6 +14,7 @@
 import type { Engine } from '../core/engine.js';
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 import { IKE_SA_STATE, type IkeSaTable } from './ike-sa.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export const IPSEC_SA_STATE = 'ipsec.sa_table';
 export const MAX_SAS = 100_000;
@@ -254,8 +255,8 @@ export class IpsecSaTable {
    */
   private readonly bySpi = new Map<number, IpsecSa | Map<string, IpsecSa>>();
   /** Creation order, for forgetting the oldest. */
-  private readonly all = new Set<IpsecSa>();
-  private readonly espBySpi = new Map<number, SpiStatus>();
+  private readonly all = new AgedMap<IpsecSa, IpsecSa>();
+  private readonly espBySpi = new AgedMap<number, SpiStatus>();
   private next = 0;
   /** The SA the last lookup found (packets of one SA come in runs); cleared when an SA is forgotten. */
   private last: IpsecSa | null = null;
@@ -285,18 +286,18 @@ export class IpsecSaTable {
     } else {
       now.set(sharedKey(protocol, src, dst), sa);
     }
-    this.all.add(sa);
+    this.all.set(sa, sa);
     return (this.last = sa);
   }
 
   private forgetOldest(): void {
-    this.forget(this.all.values().next().value as IpsecSa);
+    this.forget(this.all.dropOldest()!);
     this.evicted = true;
   }
 
   /** Drop the SAs and per-SPI states that have gone idle (core/forget.ts). */
   forgetIdle(cut: IdleCut): void {
-    for (const sa of this.all) if (idleBefore(sa.lastTime, sa.lastFrame, cut)) this.forget(sa);
+    for (const sa of this.all.keys()) if (idleBefore(sa.lastTime, sa.lastFrame, cut)) this.forget(sa);
     forgetEntries(this.espBySpi, (st) => idleBefore(st.prevTime, st.prevFrame, cut));
   }
 
@@ -321,7 +322,7 @@ export class IpsecSaTable {
     const st = this.espBySpi.get(spi);
     if (!st) {
       if (this.espBySpi.size >= MAX_SAS) {
-        this.espBySpi.delete(this.espBySpi.keys().next().value as number);
+        this.espBySpi.dropOldest();
         this.evicted = true;
       }
       this.espBySpi.set(spi, { prevSeq: seq >>> 0, prevFrame: frame, prevTime: time });
@@ -340,7 +341,7 @@ export class IpsecSaTable {
   }
 
   records(): IpsecSa[] {
-    return [...this.all];
+    return [...this.all.keys()];
   }
 
   summaries(): IpsecSaSummary[] {

@@ -18,7 +18,8 @@
  * tunnel (retransmission, acknowledgements, ...). Only decoded values come in, never bytes.
  */
 import { MESSAGE_TYPE_SHORT, MSG } from '../protocols/l2tp-values.js';
-import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
+import { idleBefore, type IdleCut } from '../core/forget.js';
+import { AgedMap } from '../core/aged-map.js';
 
 /** The AVP values of a control message that the tracker uses (the AVP decoder fills them). */
 export interface L2tpAvpValues {
@@ -90,6 +91,8 @@ export interface L2tpVerdict {
   spurious?: boolean;
   /** Ns other than the next expected one. */
   outOfOrder?: { expected: number };
+  /** MAX_SESSIONS sessions are held: a new session went untracked (now or before). */
+  sessionsFull?: boolean;
   /** More messages outstanding than the receiver's window allows. */
   outOfWindow?: { window: number; outstanding: number };
   /** Messages of the peer this Nr acknowledges for the first time. */
@@ -126,7 +129,7 @@ class SeqState {
   /** The peer's highest Nr so far: every Ns before it is acknowledged. */
   ackedUpTo = 0;
   ackKnown = false;
-  readonly sent = new Map<number, SentMsg>();
+  readonly sent = new AgedMap<number, SentMsg>();
 }
 
 export interface DataCount {
@@ -179,7 +182,11 @@ export interface TunnelSide {
 const DEFAULT_WINDOW = 4;
 const MAX_TUNNELS = 10_000;
 const MAX_SESSIONS_PER_TUNNEL = 10_000;
+/** Sessions of all the tunnels held at once: the per-tunnel cap alone would multiply by the tunnel caps. */
+export const MAX_SESSIONS = 100_000;
 const MAX_SENT_KEPT = 512;
+/** Control messages remembered across all tunnels (512 per side alone would multiply by the tunnel caps). */
+export const MAX_SENT_TOTAL = 200_000;
 const MAX_TUNNELS_KEPT = 50_000;
 const MAX_RESULTS = 1000;
 /** How many of the newest tunnels a message with an unknown receiver ID is matched against. */
@@ -245,15 +252,20 @@ function after(a: number, b: number): boolean {
 export class L2tpTunnels {
   readonly summarised = true;
   /** Every tunnel kept for the summary, oldest first (bounded by MAX_TUNNELS_KEPT). */
-  private readonly kept = new Map<number, Tunnel>();
+  private readonly kept = new AgedMap<number, Tunnel>();
   /** The newest tunnels, for matching a message whose receiver's ID is not known yet. */
   private readonly recent: Tunnel[] = [];
-  private readonly live = new Map<number, Tunnel>();
+  private readonly live = new AgedMap<number, Tunnel>();
   private readonly byReceiver = new Map<string, { tunnel: Tunnel; side: 0 | 1 }>();
   private readonly v3Data = new Map<string, { tunnel: Tunnel; session: Session; side: 0 | 1 }>();
   private nextTunnel = 0;
   private nextSession = 0;
+  /** Sessions of the tunnels in `kept` or `live`, and control messages they remember. */
+  private sessionCount = 0;
+  private sentCount = 0;
   evictions = 0;
+  /** Set once MAX_SESSIONS sessions were held and a new one went untracked. */
+  sessionsFull = false;
 
   /** `summarise` false: no command will ask for the summary, so a tunnel is kept only while live. */
   constructor(private readonly summarise = true) {}
@@ -293,6 +305,7 @@ export class L2tpTunnels {
       tunnel, side, role: tunnel.roleOf(side), roleAssumed: tunnel.roleSource === 'sccrq-sender', acked: [], evicted,
     };
     verdict.session = this.findSession(tunnel, side, o);
+    if (this.sessionsFull) verdict.sessionsFull = true;
     if (o.control) this.control(tunnel, side, o, verdict);
     else this.data(tunnel, side, o, verdict);
     return verdict;
@@ -333,7 +346,10 @@ export class L2tpTunnels {
     const t = new Tunnel(this.nextTunnel++, o.version, a, b, o.frame, o.time);
     if (this.summarise) {
       this.kept.set(t.index, t);
-      if (this.kept.size > MAX_TUNNELS_KEPT) this.kept.delete(this.kept.keys().next().value as number);
+      if (this.kept.size > MAX_TUNNELS_KEPT) {
+        const old = this.kept.dropOldest()!;
+        if (!this.live.has(old.index)) this.dropped(old);
+      }
     }
     this.recent.push(t);
     if (this.recent.length > RECENT) this.recent.shift();
@@ -350,7 +366,7 @@ export class L2tpTunnels {
   /** Past MAX_TUNNELS live tunnels the oldest is forgotten (its summary stays, its keys go). */
   private makeRoom(): boolean {
     if (this.live.size < MAX_TUNNELS) return false;
-    this.retire(this.live.values().next().value as Tunnel);
+    this.retire(this.live.dropOldest()!);
     this.evictions++;
     return true;
   }
@@ -358,19 +374,25 @@ export class L2tpTunnels {
   /** No later message finds this tunnel; a summary that kept it keeps its counts. */
   private retire(t: Tunnel): void {
     this.live.delete(t.index);
+    if (!this.kept.has(t.index)) this.dropped(t);
     // A newer tunnel may have taken over a key (the same ID reused): leave those.
     for (const k of t.keys) {
       if (this.byReceiver.get(k)?.tunnel === t) this.byReceiver.delete(k);
       if (this.v3Data.get(k)?.tunnel === t) this.v3Data.delete(k);
     }
+    if (this.kept.has(t.index)) this.sentCount -= t.seq[0].sent.size + t.seq[1].sent.size;
     t.seq[0].sent.clear();
     t.seq[1].sent.clear();
   }
 
   /** Drop the tunnels that have gone idle, summary and all (core/forget.ts). */
   forgetIdle(cut: IdleCut): void {
+    for (const t of this.kept.values()) {
+      if (!idleBefore(t.lastTime, t.lastFrame, cut)) continue;
+      this.kept.delete(t.index);
+      if (!this.live.has(t.index)) this.dropped(t);
+    }
     for (const t of this.live.values()) if (idleBefore(t.lastTime, t.lastFrame, cut)) this.retire(t);
-    forgetEntries(this.kept, (t) => idleBefore(t.lastTime, t.lastFrame, cut));
   }
 
   private key(version: number, addr: string, id: number): string {
@@ -385,10 +407,20 @@ export class L2tpTunnels {
   }
 
   private newSession(t: Tunnel, o: L2tpObservation): Session | undefined {
-    if (t.sessions.length >= MAX_SESSIONS_PER_TUNNEL) return undefined;
+    if (t.sessions.length >= MAX_SESSIONS_PER_TUNNEL || this.sessionCount >= MAX_SESSIONS) {
+      this.sessionsFull = true;
+      return undefined;
+    }
     const s = new Session(this.nextSession++, o.frame, o.time);
     t.sessions.push(s);
+    this.sessionCount++;
     return s;
+  }
+
+  /** A tunnel no longer held anywhere: its sessions stop counting. */
+  private dropped(t: Tunnel): void {
+    this.sessionCount -= t.sessions.length;
+    this.sentCount -= t.seq[0].sent.size + t.seq[1].sent.size;
   }
 
   private setSessionId(t: Tunnel, s: Session, side: 0 | 1, id: number): void {
@@ -518,7 +550,14 @@ export class L2tpTunnels {
       const window = t.sides[peer].window;
       if (outstanding > window && outstanding < 0x8000) v.outOfWindow = { window, outstanding };
     }
-    if (st.sent.size >= MAX_SENT_KEPT) st.sent.delete(st.sent.keys().next().value as number);
+    const size = st.sent.size;
+    // Past the total, a side makes room from its own oldest, and one that remembers nothing stays so.
+    if (size >= MAX_SENT_KEPT || (this.sentCount >= MAX_SENT_TOTAL && !st.sent.has(ns))) {
+      if (!size) return;
+      st.sent.dropOldest();
+    }
+    this.sentCount += st.sent.has(ns) ? 0 : 1;
+    this.sentCount -= size - st.sent.size;
     st.sent.set(ns, { ns, frame: o.frame, tsSec: o.tsSec, tsNsec: o.tsNsec, msgType: o.msgType, acked: false, ackFrame: 0, retransmissions: 0 });
   }
 

@@ -15,6 +15,7 @@
 import type { Engine } from '../core/engine.js';
 import type { Packet } from '../core/packet.js';
 import { idleBefore, type IdleCut } from '../core/forget.js';
+import { AgedMap } from '../core/aged-map.js';
 
 export const MAX_LINKS = 100_000;
 /** CHAP exchanges remembered per link (re-authentication happens, but not without bound). */
@@ -96,7 +97,7 @@ export function mppeKeyBits(bits: number): 40 | 56 | 128 | null {
 
 class LinkTable {
   readonly summarised = true;
-  readonly links = new Map<string, PppLink>();
+  readonly links = new AgedMap<string, PppLink>();
   /** The most recently used link: already last in the map's order, so touching it again moves nothing. */
   mru: PppLink | null = null;
   evicted = 0;
@@ -171,8 +172,7 @@ export function linkFor(pkt: Packet, key: string): PppLink {
     t.links.delete(key);
   } else {
     if (t.links.size >= MAX_LINKS) {
-      const oldest = t.links.keys().next().value as string;
-      t.links.delete(oldest);
+      t.links.dropOldest();
       t.evicted++;
       pkt.engine.expertOnce(pkt, pkt.tree, 'note', 'undecoded', 'ppp.links_evicted',
         `More than ${MAX_LINKS} PPP links: the least recently used are forgotten (their negotiation state is lost)`);

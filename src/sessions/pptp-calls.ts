@@ -12,6 +12,7 @@
  */
 import { forgetEntries, idleBefore, type IdleCut } from '../core/forget.js';
 import { RecentSeqs } from './recent-seqs.js';
+import { AgedMap } from '../core/aged-map.js';
 
 /** At most this many calls are kept; past it the oldest is forgotten. */
 export const MAX_CALLS = 20_000;
@@ -24,7 +25,7 @@ const MISSING_PER_FLOW = 1024;
 /** A step this large between sequence numbers is a restart, not loss. */
 const SEQ_JUMP = 1 << 20;
 /** Requests waiting for a reply, per control connection. */
-const PENDING_PER_CONN = 256;
+const PENDING_PER_CONN = 64;
 const MAX_CONNS = 10_000;
 
 export type PptpRole = 'PNS' | 'PAC';
@@ -86,7 +87,7 @@ export interface ControlConnection {
   stopFrame: number | null;
   /** Host and vendor names from SCCRQ/SCCRP, by sender address. */
   hosts: Map<string, HostInfo>;
-  pending: Map<string, { frame: number; sec: number; nsec: number }>;
+  pending: AgedMap<string, { frame: number; sec: number; nsec: number }>;
   lastFrame: number;
   lastTime: number;
 }
@@ -228,11 +229,11 @@ export function seqDiff(b: number, a: number): number {
   return ((b - a) | 0);
 }
 
-function setCapped<K, V>(m: Map<K, V>, k: K, v: V, cap: number): boolean {
+function setCapped<K, V>(m: AgedMap<K, V>, k: K, v: V, cap: number): boolean {
   m.delete(k);
   let evicted = false;
   if (m.size >= cap) {
-    m.delete(m.keys().next().value as K);
+    m.dropOldest();
     evicted = true;
   }
   m.set(k, v);
@@ -247,10 +248,10 @@ export class PptpTracker {
   /** Set when a cap forced something out; the dissectors report it once. */
   evicted = false;
   private nextIndex = 1;
-  private readonly conns = new Map<string, ControlConnection>();
-  private readonly byPns = new Map<string, PptpCall>();
-  private readonly byPac = new Map<string, PptpCall>();
-  private readonly flows = new Map<string, GreFlow>();
+  private readonly conns = new AgedMap<string, ControlConnection>();
+  private readonly byPns = new AgedMap<string, PptpCall>();
+  private readonly byPac = new AgedMap<string, PptpCall>();
+  private readonly flows = new AgedMap<string, GreFlow>();
 
   private conn(m: ControlMessage): ControlConnection {
     const a = `${m.src}:${m.srcPort}`, b = `${m.dst}:${m.dstPort}`;
@@ -259,7 +260,7 @@ export class PptpTracker {
     let c = this.conns.get(key);
     if (!c) {
       c = {
-        key, startSeen: false, startFrame: null, result: null, stopFrame: null, hosts: new Map(), pending: new Map(),
+        key, startSeen: false, startFrame: null, result: null, stopFrame: null, hosts: new Map(), pending: new AgedMap(),
         lastFrame: m.frame, lastTime: time,
       };
       if (setCapped(this.conns, key, c, MAX_CONNS)) this.evicted = true;
@@ -287,7 +288,7 @@ export class PptpTracker {
     return call;
   }
 
-  private index(m: Map<string, PptpCall>, key: string, call: PptpCall): void {
+  private index(m: AgedMap<string, PptpCall>, key: string, call: PptpCall): void {
     if (setCapped(m, key, call, MAX_CALLS)) this.evicted = true;
   }
 
@@ -627,7 +628,7 @@ export class PptpTracker {
   }
 
   /** GRE-only calls still waiting for their reverse direction, by "sender>receiver" (null: ambiguous). */
-  private readonly greOnlyOpen = new Map<string, PptpCall | null>();
+  private readonly greOnlyOpen = new AgedMap<string, PptpCall | null>();
 
   /**
    * Drop the calls, flows and control connections that have gone idle (core/forget.ts). A call is

@@ -14,6 +14,7 @@ import type { Ikev2Keys } from '../../decrypt/ike-tables.js';
 import { hf } from './fields.js';
 import { expert, plural, type IkeMsg } from './ctx.js';
 import { walkPayloads } from './chain.js';
+import { AgedMap } from '../../core/aged-map.js';
 
 /** The run's keys, or null when none were given (or the key files could not be read). */
 function store(m: IkeMsg): KeyStore | null {
@@ -112,11 +113,11 @@ function v1State(m: IkeMsg): V1State | null {
   if (!s) return null;
   const key = findIkev1Key(s, m.ispi);
   if (!key) return null;
-  const states = m.pkt.engine.state('isakmp.ikev1_decrypt', () => new Map<string, V1State>());
+  const states = m.pkt.engine.state('isakmp.ikev1_decrypt', () => new AgedMap<string, V1State>());
   const id = hexOf(m.ispi);
   let st = states.get(id);
   if (!st) {
-    if (states.size >= MAX_V1) states.delete(states.keys().next().value as string);
+    if (states.size >= MAX_V1) states.dropOldest();
     st = { dec: new Ikev1Decryptor(key.key), initiator: m.pkt.netSrc, tried: false, usable: false };
     states.set(id, st);
   }
@@ -193,11 +194,11 @@ export function skfWithKeys(m: IkeMsg, keys: Ikev2Keys, tvb: Tvb, off: number, l
   if (!d.plain) return;
   if (d.innerLen < 0 || num === 0 || total === 0 || num > total || m.sa === null) return;
 
-  const trains = m.pkt.engine.state('isakmp.skf', () => new Map<string, SkfTrain>());
+  const trains = m.pkt.engine.state('isakmp.skf', () => new AgedMap<string, SkfTrain>());
   const key = `${hexOf(m.ispi)}/${hexOf(m.rspi)}/${m.messageId}/${m.flags & 0x20}`;
   let tr = trains.get(key);
   if (!tr || tr.total !== total) {
-    if (!tr && trains.size >= MAX_SKF_TRAINS) trains.delete(trains.keys().next().value as string);
+    if (!tr && trains.size >= MAX_SKF_TRAINS) trains.dropOldest();
     tr = { total, first: 0, parts: new Map() };
     trains.set(key, tr);
   }

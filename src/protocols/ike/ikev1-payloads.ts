@@ -15,6 +15,7 @@ import { ikeAttribute, ipsecAttribute, respLifetimeAttribute, tekAttribute, type
 import {
   weakAhTransform, weakDhGroup, weakEspTransform, weakIkev1Cipher, weakIkev1Hash, weakIpsecAuth, weakPrivateModp,
 } from './weak.js';
+import { AgedMap } from '../../core/aged-map.js';
 
 /** The IKEv1 SA payload body after the generic header (RFC 2408 §3.4, RFC 2407 §4.6.1, RFC 6407 §5.1). */
 export function saBodyV1(m: IkeMsg, tvb: Tvb, off: number, len: number, t: Tree): void {
@@ -284,11 +285,11 @@ registerPayload([P.CISCO_FRAG], (m, tvb, off, len, t) => {
   const pkt = m.pkt;
   const dataOff = off + 4;
   const data = tvb.copy(dataOff, tvb.length - dataOff);
-  const trains = pkt.engine.state('isakmp.cisco_frag', () => new Map<string, CiscoTrain>());
+  const trains = pkt.engine.state('isakmp.cisco_frag', () => new AgedMap<string, CiscoTrain>());
   const key = `${pkt.netSrc}>${pkt.netDst}#${id}`;
   let tr = trains.get(key);
   if (!tr) {
-    if (trains.size >= MAX_TRAINS) trains.delete(trains.keys().next().value as string);
+    if (trains.size >= MAX_TRAINS) trains.dropOldest();
     tr = { parts: new Map(), last: 0, firstFrame: pkt.num };
     trains.set(key, tr);
   }
