@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --packets N --runs R]`: write the benchmark capture, time each vpnshark mode
+ * `npm run bench [-- --packets N --runs R --flood F]`: write the benchmark capture, time each vpnshark mode
  * (fastest of R runs taking turns with tshark, whole-process wall time, peak RSS from the OS) and, when tshark is installed,
  * the matching tshark command on the same file in the same run; write BENCHMARKS.md.
  */
@@ -9,6 +9,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTemplates, writeBenchCapture } from './generate.js';
+import { writeFloods } from './floods.js';
 import { profileMarkdown, profileRun } from './profile.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -117,6 +118,22 @@ async function main(): Promise<void> {
     lines.push(`| ${r.mode} | ${pps(ours)} | ${mib(ours)} | ${theirs ? `\`tshark ${r.vs![1].filter((x) => x !== r.file).join(' ')}\`` : '–'} | ${theirs ? pps(theirs) : '–'} | ${theirs ? mib(theirs) : '–'} | ${ratio} |`);
   }
   lines.push('');
+  const floodPackets = arg('flood', 1_000_000);
+  if (floodPackets > 0) {
+    const floods = await writeFloods(dir, sampleDir, floodPackets);
+    lines.push('## Hostile state', '');
+    lines.push(`Each capture opens a new session with every one of its ${floodPackets.toLocaleString('en')} packets (one frame of the samples repeated with a new IPv4 source address), all within one minute of capture time so that none goes idle (src/bench/floods.ts). One run each of the one-line list, vpnshark${ts ? ' then tshark' : ''}; wall time and peak RSS.`, '');
+    lines.push(`| capture | vpnshark packets/s | vpnshark peak RSS |${ts ? ' tshark packets/s | tshark peak RSS |' : ''}`);
+    lines.push(`|---|---:|---:|${ts ? '---:|---:|' : ''}`);
+    for (const f of floods) {
+      process.stderr.write(`bench: hostile state, ${f.name} …\n`);
+      const ours = await measure(process.execPath, [...nodeFlags, bin, '-r', f.file]);
+      const theirs = ts ? await measure('tshark', ['-n', '-r', f.file]) : null;
+      const cell = (m: Measure) => `${m.ok ? Math.round(f.packets / m.seconds).toLocaleString('en') : 'failed'} | ${(m.rssKiB / 1024).toFixed(0)} MiB`;
+      lines.push(`| ${f.name} | ${cell(ours)} |${theirs ? ` ${cell(theirs)} |` : ''}`);
+    }
+    lines.push('');
+  }
   // One more run of two modes under the profiler: the figures above are without it.
   for (const [what, args] of [['one line per packet', ['-r', big]], ['check', ['check', big]]] as const) {
     process.stderr.write(`bench: profiling ${what} …\n`);
