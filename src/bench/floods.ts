@@ -8,6 +8,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCapture } from '../capture/reader.js';
+import { pcapFile } from '../capture/writer.js';
 import { ipv4HeaderChecksum } from './generate.js';
 
 export interface Flood {
@@ -69,13 +70,7 @@ export async function writeFloods(dir: string, samplesDir: string, packets: numb
     if (spec.fragment) t[ip + 6] = 0x20; // More Fragments, offset 0: a train that never completes.
     const file = join(dir, `flood-${out.length + 1}.pcap`);
     const fd = openSync(file, 'w');
-    const head = Buffer.alloc(24);
-    head.writeUInt32LE(0xa1b2c3d4, 0);
-    head.writeUInt16LE(2, 4);
-    head.writeUInt16LE(4, 6);
-    head.writeUInt32LE(262144, 16);
-    head.writeUInt32LE(1, 20);
-    writeSync(fd, head);
+    writeSync(fd, pcapFile(1, []));
     const rec = 16 + t.length;
     const chunk = Buffer.alloc(rec * 4096);
     let used = 0;

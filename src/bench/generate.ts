@@ -7,6 +7,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readCapture } from '../capture/reader.js';
+import { pcapFile } from '../capture/writer.js';
 
 export interface Template {
   data: Uint8Array;
@@ -111,13 +112,8 @@ function moveAddresses(b: Uint8Array, replay: number): void {
  */
 export function writeBenchCapture(path: string, templates: Template[][], packets: number, dataRepeat = 12): number {
   const fd = openSync(path, 'w');
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
-  header.writeUInt32LE(1, 20);
-  writeSync(fd, header);
+  // The file header alone (Ethernet, microseconds); the records follow in chunks.
+  writeSync(fd, pcapFile(1, []));
   const chunk = Buffer.alloc(4 << 20);
   let used = 0;
   const flush = () => { if (used) writeSync(fd, chunk, 0, used); used = 0; };
