@@ -17,15 +17,18 @@ const bin = join(root, 'bin/vpnshark.js');
 /** The V8 flags bin/vpnshark.js's first line gives Node, so that timed runs are the command as users run it. */
 const nodeFlags = (readFileSync(bin, 'utf8').split('\n')[0].match(/--[\w-]+=\S+/g) ?? []);
 
+/** A flood run longer than this is stopped (tshark takes many minutes on some). */
+const FLOOD_LIMIT_MS = 300_000;
+
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 }
 
-interface Measure { seconds: number; rssKiB: number; ok: boolean }
+interface Measure { seconds: number; rssKiB: number; ok: boolean; stopped?: boolean }
 
 /** Wall time and peak RSS of one command, its stdout thrown away. GNU time when present, else /proc polling. */
-function measure(cmd: string, args: string[]): Promise<Measure> {
+function measure(cmd: string, args: string[], limitMs = 0): Promise<Measure> {
   const gnuTime = existsSync('/usr/bin/time');
   return new Promise((res) => {
     const t0 = process.hrtime.bigint();
@@ -42,14 +45,22 @@ function measure(cmd: string, args: string[]): Promise<Measure> {
       } catch { /* the process is gone */ }
     }, 20);
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    let stopped = false;
+    // Under GNU time the command is time's child: kill it first, then time.
+    const limit = limitMs ? setTimeout(() => {
+      stopped = true;
+      spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
+      child.kill('SIGKILL');
+    }, limitMs) : null;
     child.on('close', (code) => {
       if (poll) clearInterval(poll);
+      if (limit) clearTimeout(limit);
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (gnuTime) {
         const lines = err.trim().split('\n');
         peak = Number(lines[lines.length - 1]) || 0;
       }
-      res({ seconds, rssKiB: peak, ok: code === 0 });
+      res({ seconds, rssKiB: peak, ok: code === 0 && !stopped, stopped });
     });
   });
 }
@@ -127,9 +138,10 @@ async function main(): Promise<void> {
     lines.push(`|---|---:|---:|${ts ? '---:|---:|' : ''}`);
     for (const f of floods) {
       process.stderr.write(`bench: hostile state, ${f.name} …\n`);
-      const ours = await measure(process.execPath, [...nodeFlags, bin, '-r', f.file]);
-      const theirs = ts ? await measure('tshark', ['-n', '-r', f.file]) : null;
-      const cell = (m: Measure) => `${m.ok ? Math.round(f.packets / m.seconds).toLocaleString('en') : 'failed'} | ${(m.rssKiB / 1024).toFixed(0)} MiB`;
+      const ours = await measure(process.execPath, [...nodeFlags, bin, '-r', f.file], FLOOD_LIMIT_MS);
+      const theirs = ts ? await measure('tshark', ['-n', '-r', f.file], FLOOD_LIMIT_MS) : null;
+      const cell = (m: Measure) => (m.stopped ? `stopped after ${FLOOD_LIMIT_MS / 1000} s | –`
+        : `${m.ok ? Math.round(f.packets / m.seconds).toLocaleString('en') : 'failed'} | ${(m.rssKiB / 1024).toFixed(0)} MiB`);
       lines.push(`| ${f.name} | ${cell(ours)} |${theirs ? ` ${cell(theirs)} |` : ''}`);
     }
     lines.push('');
