@@ -23,7 +23,7 @@ export function settingsOptions<T>(y: Argv<T>): Argv<T> {
 /** The settings some dissector reads; -o with another name is warned about (it would do nothing). */
 export const KNOWN_SETTINGS: readonly string[] = [
   'keys', 'l2tp.secret', 'l2tp.cookie_size', 'l2tp.l2_specific', 'ppp.password', 'ppp.nthash', 'ppp.fcs_type',
-  'pppoed.show_tags_and_lengths', 'esp.enable_null_encryption_decode_heuristic',
+  'pppoed.show_tags_and_lengths', 'esp.enable_null_encryption_decode_heuristic', 'session.idle_timeout',
 ];
 
 /** -o pairs plus the named options, as one settings object for the engine. */
@@ -37,6 +37,9 @@ export function settingsFrom(args: Record<string, unknown>): Record<string, unkn
     const i = item.indexOf(':');
     if (i <= 0) throw new UsageError(`-o needs NAME:VALUE, got "${item}"`);
     const name = item.slice(0, i);
+    if (name === 'session.idle_timeout' && !/^\d+$/.test(item.slice(i + 1))) {
+      throw new UsageError(`-o session.idle_timeout needs whole seconds (0 keeps every session), got "${item.slice(i + 1)}"`);
+    }
     if (!KNOWN_SETTINGS.includes(name)) process.stderr.write(`vpnshark: warning: -o ${name}: no dissector reads this setting (known: ${KNOWN_SETTINGS.join(', ')})\n`);
     put(name, item.slice(i + 1));
   }

@@ -11,7 +11,7 @@ import { heuristicsOf, lookup, named, type TableName } from './tables.js';
 import type { Tree } from './tree.js';
 import { BoundsError, Tvb } from './tvb.js';
 import { frameProto, dissectFrameLayer, hfFrame } from './frame.js';
-import { IDLE_FRAMES, IDLE_SECONDS, SWEEP_FRAMES, isForgetful, type Forgetful, type ForgetMode } from './forget.js';
+import { IDLE_FRAMES, IDLE_SECONDS, IDLE_TIMEOUT_SETTING, SWEEP_FRAMES, isForgetful, type Forgetful, type ForgetMode } from './forget.js';
 
 export interface EngineOptions {
   /** Build the full tree (-V, JSON, hex annotations). */
@@ -51,6 +51,8 @@ export class Engine {
   /** States that drop idle sessions when asked (only filled when forgetting is on). */
   private readonly forgetters: Forgetful[] = [];
   readonly forget: ForgetMode;
+  /** Seconds of capture time after which a silent session may be forgotten (setting session.idle_timeout). */
+  private readonly idleSeconds: number;
   /** The newest capture time seen, in seconds (timestamps may go backwards in merged captures). */
   private newest = -Infinity;
 
@@ -58,7 +60,10 @@ export class Engine {
     this.tree = opts.tree;
     this.columns = opts.columns;
     this.settings = opts.settings ?? {};
-    this.forget = opts.forget ?? 'none';
+    const idle = Number(this.settings[IDLE_TIMEOUT_SETTING] ?? IDLE_SECONDS);
+    this.idleSeconds = Number.isFinite(idle) && idle >= 0 ? idle : IDLE_SECONDS;
+    // An idle time of 0 means: never forget.
+    this.forget = this.idleSeconds === 0 ? 'none' : opts.forget ?? 'none';
     this.interest = new Uint8Array(fieldCount() + 1024);
   }
 
@@ -234,7 +239,7 @@ export class Engine {
   /** Now and then, ask every tracker to drop what has been idle long enough (before this frame's packet). */
   private sweep(time: number): void {
     if ((this.frameNum & (SWEEP_FRAMES - 1)) === 0 && this.frameNum > IDLE_FRAMES) {
-      const cut = { time: this.newest - IDLE_SECONDS, frame: this.frameNum - IDLE_FRAMES };
+      const cut = { time: this.newest - this.idleSeconds, frame: this.frameNum - IDLE_FRAMES };
       for (const f of this.forgetters) f.forgetIdle(cut);
     }
     if (time > this.newest) this.newest = time;

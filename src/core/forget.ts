@@ -12,6 +12,8 @@
  * A packet of a forgotten session later on starts it afresh, as in a capture that began there.
  */
 export const IDLE_SECONDS = 3600;
+/** `-o session.idle_timeout:SECONDS` changes IDLE_SECONDS; 0 keeps every session. */
+export const IDLE_TIMEOUT_SETTING = 'session.idle_timeout';
 export const IDLE_FRAMES = 65_536;
 /** How often (in frames, a power of two) the engine asks the trackers to forget. */
 export const SWEEP_FRAMES = 16_384;

@@ -28,6 +28,13 @@ function expectOneLineError(r: ReturnType<typeof run>, file: string, what: RegEx
 }
 
 describe('bad input gives one clear line and exit status 2', () => {
+  it('an idle timeout that is not whole seconds', () => {
+    const f = resolve(__dirname, '../../samples/esp-null.pcap');
+    const r = run('-r', f, '-o', 'session.idle_timeout:1h');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([`vpnshark: ${f}: -o session.idle_timeout needs whole seconds (0 keeps every session), got "1h"`]);
+  });
   it('a missing file', () => {
     const f = join(dir, 'nope.pcap');
     expectOneLineError(run('-r', f), f, /no such file/i);

@@ -18,11 +18,11 @@ const sample = (name: string) => fileURLToPath(new URL(`../../samples/${name}`, 
  * connection, a tunnel, IKE and ESP SAs), then `filler` packets of one NULL-ESP SA starting
  * `laterSec` seconds after the last of them.
  */
-async function run(opts: { forget: ForgetMode; laterSec: number; filler: number }) {
+async function run(opts: { forget: ForgetMode; laterSec: number; filler: number; settings?: Record<string, unknown> }) {
   const sessions: Frame[] = [];
   for (const f of ['pptp-mschapv2-mppe.pcap', 'l2tp-chap-session.pcap', 'ipsec-ikev2-esp.pcap']) sessions.push(...await loadFrames(sample(f)));
   const [esp] = await loadFrames(sample('esp-null.pcap'));
-  const engine = createEngine({ tree: false, columns: true, forget: opts.forget });
+  const engine = createEngine({ tree: false, columns: true, forget: opts.forget, settings: opts.settings });
   const t0 = Math.max(...sessions.map((f) => f.tsSec));
   for (const fr of sessions) engine.dissect(fr);
   const before = {
@@ -85,5 +85,12 @@ describe('forgetting idle sessions', () => {
   it('a late timestamp alone does not wipe sessions seen in the last 65,536 frames', async () => {
     const r = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, filler: IDLE_FRAMES - SWEEP_FRAMES });
     expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
+  });
+
+  it('-o session.idle_timeout sets the idle time; 0 keeps every session', async () => {
+    const sooner = await run({ forget: 'all', laterSec: 1200, filler: enough, settings: { 'session.idle_timeout': '600' } });
+    expect(sooner).toMatchObject({ calls: 0, tunnels: 0, links: 0, ikeSas: 0, sas: 1, tcp: 0 });
+    const never = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, filler: enough, settings: { 'session.idle_timeout': '0' } });
+    expect(never).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
   });
 });
