@@ -55,6 +55,8 @@ export class Engine {
   private readonly idleSeconds: number;
   /** The newest capture time seen, in seconds (timestamps may go backwards in merged captures). */
   private newest = -Infinity;
+  /** The frame number at which the next sweep is due (none can forget anything before IDLE_FRAMES). */
+  private nextSweep = IDLE_FRAMES + SWEEP_FRAMES;
 
   constructor(opts: EngineOptions) {
     this.tree = opts.tree;
@@ -235,16 +237,21 @@ export class Engine {
     this.expert(pkt, tree, severity, group, id, message);
   }
 
-  /** Count a frame that is not dissected (a selection skips it), so frame numbers stay the file's. */
-  /** Now and then, ask every tracker to drop what has been idle long enough (before this frame's packet). */
+  /**
+   * Every SWEEP_FRAMES frames, ask every tracker to drop what has been idle long enough (before this
+   * frame's packet). Counted from the last sweep, not by frame number: frames a selection skips are
+   * not dissected and must not make a sweep be missed.
+   */
   private sweep(time: number): void {
-    if ((this.frameNum & (SWEEP_FRAMES - 1)) === 0 && this.frameNum > IDLE_FRAMES) {
+    if (this.frameNum >= this.nextSweep) {
+      this.nextSweep = this.frameNum + SWEEP_FRAMES;
       const cut = { time: this.newest - this.idleSeconds, frame: this.frameNum - IDLE_FRAMES };
       for (const f of this.forgetters) f.forgetIdle(cut);
     }
     if (time > this.newest) this.newest = time;
   }
 
+  /** Count a frame that is not dissected (a selection skips it), so frame numbers stay the file's. */
   skipFrame(): void {
     this.frameNum++;
   }

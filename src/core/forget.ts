@@ -1,9 +1,10 @@
 /**
- * Forgetting idle sessions. Commands that print per packet (the list, -T fields, -V, JSON, check)
- * need a session's state only while more of its packets may come: once a tunnel, call, SA, link or
- * connection has been silent for a long while, keeping it would make memory grow with every session
- * the capture ever held instead of the ones still alive. Commands that summarise sessions at the
- * end (sessions, report, flow) keep everything, bounded by each tracker's caps.
+ * Forgetting idle sessions. Commands that print per packet (the list, -T fields, -V, JSON, check,
+ * flow) need a session's state only while more of its packets may come: once a tunnel, call, SA,
+ * link or connection has been silent for a long while, keeping it would make memory grow with every
+ * session the capture ever held instead of the ones still alive. Commands that summarise sessions
+ * at the end (sessions, report) keep every session they summarise, bounded by each tracker's caps,
+ * and forget the others (TCP connections, UDP conversations, ICMP requests).
  *
  * A session is forgotten when its last packet is both IDLE_SECONDS older than the newest capture
  * time seen and IDLE_FRAMES frames back. The frame condition keeps one wild timestamp in a
@@ -15,7 +16,7 @@ export const IDLE_SECONDS = 3600;
 /** `-o session.idle_timeout:SECONDS` changes IDLE_SECONDS; 0 keeps every session. */
 export const IDLE_TIMEOUT_SETTING = 'session.idle_timeout';
 export const IDLE_FRAMES = 65_536;
-/** How often (in frames, a power of two) the engine asks the trackers to forget. */
+/** How often (in frames) the engine asks the trackers to forget. */
 export const SWEEP_FRAMES = 16_384;
 
 /** Sessions whose last packet came before both marks may be forgotten. */

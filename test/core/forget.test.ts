@@ -18,12 +18,20 @@ const sample = (name: string) => fileURLToPath(new URL(`../../samples/${name}`, 
  * connection, a tunnel, IKE and ESP SAs), then `filler` packets of one NULL-ESP SA starting
  * `laterSec` seconds after the last of them.
  */
-async function run(opts: { forget: ForgetMode; laterSec: number; filler: number; settings?: Record<string, unknown> }) {
+async function run(opts: { forget: ForgetMode; laterSec: number; filler: number; lead?: number; settings?: Record<string, unknown> }) {
   const sessions: Frame[] = [];
   for (const f of ['pptp-mschapv2-mppe.pcap', 'l2tp-chap-session.pcap', 'ipsec-ikev2-esp.pcap']) sessions.push(...await loadFrames(sample(f)));
   const [esp] = await loadFrames(sample('esp-null.pcap'));
   const engine = createEngine({ tree: false, columns: true, forget: opts.forget, settings: opts.settings });
   const t0 = Math.max(...sessions.map((f) => f.tsSec));
+  const espAt = (i: number, tsSec: number) => {
+    const data = Uint8Array.from(esp.data);
+    new DataView(data.buffer).setUint32(58, i + 1);
+    return { ...esp, data, tsSec, tsNsec: 0 };
+  };
+  // `lead` packets of the filler SA first, at the sessions' own time, so that sweeps have begun.
+  const lead = opts.lead ?? 0;
+  for (let i = 0; i < lead; i++) engine.dissect(espAt(i, sessions[0].tsSec));
   for (const fr of sessions) engine.dissect(fr);
   const before = {
     calls: pptpTracker(engine).calls.length,
@@ -32,11 +40,7 @@ async function run(opts: { forget: ForgetMode; laterSec: number; filler: number;
     sas: ipsecSaTable(engine).size,
     ikeSas: ikeSaTable(engine).size,
   };
-  for (let i = 0; i < opts.filler; i++) {
-    const data = Uint8Array.from(esp.data);
-    new DataView(data.buffer).setUint32(58, i + 1);
-    engine.dissect({ ...esp, data, tsSec: t0 + opts.laterSec + Math.floor(i / 1000), tsNsec: 0 });
-  }
+  for (let i = 0; i < opts.filler; i++) engine.dissect(espAt(lead + i, t0 + opts.laterSec + Math.floor(i / 1000)));
   return {
     before,
     calls: pptpTracker(engine).calls.length,
@@ -83,8 +87,13 @@ describe('forgetting idle sessions', () => {
   });
 
   it('a late timestamp alone does not wipe sessions seen in the last 65,536 frames', async () => {
-    const r = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, filler: IDLE_FRAMES - SWEEP_FRAMES });
-    expect(r).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
+    // Sweeps run while the sessions are less than 65,536 frames back, ten hours of capture time later.
+    const lead = IDLE_FRAMES + SWEEP_FRAMES;
+    const kept = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, lead, filler: IDLE_FRAMES - SWEEP_FRAMES });
+    expect(kept).toMatchObject({ calls: 1, tunnels: 1, links: 2, ikeSas: 1, sas: 3, tcp: 1 });
+    // The same, carried on until they are 65,536 frames back: now they go.
+    const gone = await run({ forget: 'all', laterSec: 10 * IDLE_SECONDS, lead, filler: IDLE_FRAMES + 2 * SWEEP_FRAMES });
+    expect(gone).toMatchObject({ calls: 0, tunnels: 0, links: 0, ikeSas: 0, sas: 1, tcp: 0 });
   });
 
   it('-o session.idle_timeout sets the idle time; 0 keeps every session', async () => {
