@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTemplates, writeBenchCapture } from './generate.js';
 import { writeFloods } from './floods.js';
-import { profileMarkdown, profileRun } from './profile.js';
+import { profileMarkdown, profileRun, type ProfileSummary } from './profile.js';
+import { targetsMarkdown, type ModeResult } from './targets.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 const bin = join(root, 'bin/vpnshark.js');
@@ -105,14 +106,16 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: ${n} packets, ${(size / 1e6).toFixed(0)} MB, average frame ${Math.round(size / n - 16)} bytes\n`);
   const ts = tsharkVersion();
   const fields = ['frame.number', 'ip.src', 'ip.dst', 'esp.spi', 'gre.key.call_id'];
-  const rows: Array<{ mode: string; file: string; count: number; vs: [string, string[]] | null; ours: string[] }> = [
-    { mode: 'one line per packet', file: big, count: n, ours: ['-r', big], vs: ['tshark', ['-n', '-r', big]] },
-    { mode: '-T fields, 5 fields', file: big, count: n, ours: ['-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], vs: ['tshark', ['-n', '-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]] },
-    { mode: 'sessions', file: big, count: n, ours: ['sessions', big, '-T', 'json'], vs: ['tshark', ['-n', '-q', '-z', 'conv,ip', '-r', big]] },
-    { mode: 'check', file: big, count: n, ours: ['check', big], vs: ['tshark', ['-n', '-q', '-z', 'expert', '-r', big]] },
-    { mode: '-V (tree)', file: cut, count: small, ours: ['-r', cut, '-V'], vs: ['tshark', ['-n', '-r', cut, '-V']] },
-    { mode: '-T json', file: cut, count: small, ours: ['-r', cut, '-T', 'json'], vs: ['tshark', ['-n', '-r', cut, '-T', 'json']] },
+  // Targets in packets/s, from the performance issue.
+  const rows: Array<{ mode: string; file: string; count: number; vs: [string, string[]] | null; ours: string[]; target: number; summarises?: boolean }> = [
+    { mode: 'one line per packet', file: big, count: n, ours: ['-r', big], vs: ['tshark', ['-n', '-r', big]], target: 1_000_000 },
+    { mode: '-T fields, 5 fields', file: big, count: n, ours: ['-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], vs: ['tshark', ['-n', '-r', big, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])]], target: 1_000_000 },
+    { mode: 'sessions', file: big, count: n, ours: ['sessions', big, '-T', 'json'], vs: ['tshark', ['-n', '-q', '-z', 'conv,ip', '-r', big]], target: 2_000_000, summarises: true },
+    { mode: 'check', file: big, count: n, ours: ['check', big], vs: ['tshark', ['-n', '-q', '-z', 'expert', '-r', big]], target: 2_000_000 },
+    { mode: '-V (tree)', file: cut, count: small, ours: ['-r', cut, '-V'], vs: ['tshark', ['-n', '-r', cut, '-V']], target: 200_000 },
+    { mode: '-T json', file: cut, count: small, ours: ['-r', cut, '-T', 'json'], vs: ['tshark', ['-n', '-r', cut, '-T', 'json']], target: 100_000 },
   ];
+  const results: ModeResult[] = [];
   const lines: string[] = [];
   const when = new Date().toISOString().slice(0, 10);
   lines.push('# vpnshark benchmarks', '');
@@ -126,9 +129,17 @@ async function main(): Promise<void> {
     const pps = (m: Measure) => (m.ok ? `${Math.round(r.count / m.seconds).toLocaleString('en')}` : 'failed');
     const mib = (m: Measure) => `${(m.rssKiB / 1024).toFixed(0)} MiB`;
     const ratio = theirs && ours.ok && theirs.ok ? `${(theirs.seconds / ours.seconds).toFixed(1)}×` : '–';
+    results.push({ mode: r.mode, target: r.target, pps: ours.ok ? r.count / ours.seconds : null, rssMiB: ours.rssKiB / 1024, summarises: r.summarises });
     lines.push(`| ${r.mode} | ${pps(ours)} | ${mib(ours)} | ${theirs ? `\`tshark ${r.vs![1].filter((x) => x !== r.file).join(' ')}\`` : '–'} | ${theirs ? pps(theirs) : '–'} | ${theirs ? mib(theirs) : '–'} | ${ratio} |`);
   }
   lines.push('');
+  // Two modes once more under the profiler (the figures above are without it); written at the end.
+  const profiles: Array<[string, ProfileSummary | null]> = [];
+  for (const [what, args] of [['one line per packet', ['-r', big]], ['check', ['check', big]]] as const) {
+    process.stderr.write(`bench: profiling ${what} …\n`);
+    profiles.push([`${what}, ${n.toLocaleString('en')} packets`, profileRun([...nodeFlags, bin, ...args])]);
+  }
+  lines.push(...targetsMarkdown(results, profiles[0][1], profiles[0][0]));
   const floodPackets = arg('flood', 1_000_000);
   if (floodPackets > 0) {
     const floods = await writeFloods(dir, sampleDir, floodPackets);
@@ -146,12 +157,7 @@ async function main(): Promise<void> {
     }
     lines.push('');
   }
-  // One more run of two modes under the profiler: the figures above are without it.
-  for (const [what, args] of [['one line per packet', ['-r', big]], ['check', ['check', big]]] as const) {
-    process.stderr.write(`bench: profiling ${what} …\n`);
-    const s = profileRun([...nodeFlags, bin, ...args]);
-    if (s) lines.push(...profileMarkdown(s, `${what}, ${n.toLocaleString('en')} packets`));
-  }
+  for (const [what, s] of profiles) if (s) lines.push(...profileMarkdown(s, what));
   writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
   process.stdout.write(lines.join('\n') + '\n');
   rmSync(dir, { recursive: true, force: true });
