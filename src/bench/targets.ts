@@ -30,9 +30,11 @@ export function targetsMarkdown(results: ModeResult[], profile: ProfileSummary |
   const slow = results.filter((r) => r.pps !== null && r.pps < r.target);
   if (slow.length && profile) {
     const pct = (ms: number) => `${((100 * ms) / profile.totalMs).toFixed(0)}%`;
-    const top = profile.functions[0];
+    // The collector and V8's own ticks are parts, not functions.
+    const top = profile.functions.find((f) => f.where !== 'garbage collector' && f.name !== '(program)' && f.name !== '(idle)');
     const parts = profile.areas.slice(0, 4).map((a) => `${a.area} ${pct(a.ms)}`).join(', ');
-    lines.push(`Why the speed targets are missed: the time is spread out, not spent in one place. Under the profiler (${profiled}, below) it goes to ${parts}; the costliest single function, \`${top.name}\`, takes ${pct(top.ms)}. Each packet gets a full dissection through one generic engine: every field Wireshark shows for it, sequence analysis, session state and expert items, not a count of headers.`, '');
+    const costliest = top ? `; the costliest single function, \`${top.name}\` in ${top.where}, takes ${pct(top.ms)}` : '';
+    lines.push(`Why the speed targets are missed: the time is spread out, not spent in one place. Under the profiler (${profiled}, below) it goes to ${parts}${costliest}. Each packet gets a full dissection through one generic engine: every field Wireshark shows for it, sequence analysis, session state and expert items, not a count of headers.`, '');
   }
   const big = results.filter((r) => r.rssMiB > RSS_TARGET_MIB);
   for (const r of big) {
