@@ -380,7 +380,7 @@ export class L2tpTunnels {
       if (this.byReceiver.get(k)?.tunnel === t) this.byReceiver.delete(k);
       if (this.v3Data.get(k)?.tunnel === t) this.v3Data.delete(k);
     }
-    if (this.kept.has(t.index)) this.sentCount -= t.seq[0].sent.size + t.seq[1].sent.size;
+    this.sentCount -= t.seq[0].sent.size + t.seq[1].sent.size;
     t.seq[0].sent.clear();
     t.seq[1].sent.clear();
   }
@@ -417,10 +417,9 @@ export class L2tpTunnels {
     return s;
   }
 
-  /** A tunnel no longer held anywhere: its sessions stop counting. */
+  /** A tunnel no longer held anywhere: its sessions stop counting (its messages went when it retired). */
   private dropped(t: Tunnel): void {
     this.sessionCount -= t.sessions.length;
-    this.sentCount -= t.seq[0].sent.size + t.seq[1].sent.size;
   }
 
   private setSessionId(t: Tunnel, s: Session, side: 0 | 1, id: number): void {
@@ -556,9 +555,8 @@ export class L2tpTunnels {
       if (!size) return;
       st.sent.dropOldest();
     }
-    this.sentCount += st.sent.has(ns) ? 0 : 1;
-    this.sentCount -= size - st.sent.size;
     st.sent.set(ns, { ns, frame: o.frame, tsSec: o.tsSec, tsNsec: o.tsNsec, msgType: o.msgType, acked: false, ackFrame: 0, retransmissions: 0 });
+    this.sentCount += st.sent.size - size;
   }
 
   private data(t: Tunnel, side: 0 | 1, o: L2tpObservation, v: L2tpVerdict): void {

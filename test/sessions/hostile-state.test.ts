@@ -4,7 +4,7 @@ import { loadFrames } from '../tree-query.js';
 import { createEngine } from '../../src/engine-factory.js';
 import '../../src/protocols/index.js';
 import { ipsecSaTable, MAX_SAS } from '../../src/sessions/ipsec-sa.js';
-import { L2tpTunnels, MAX_SESSIONS, l2tpTunnelTable, type L2tpObservation } from '../../src/sessions/l2tp-tunnels.js';
+import { L2tpTunnels, MAX_SENT_TOTAL, MAX_SESSIONS, l2tpTunnelTable, l2tpUnacknowledged, type L2tpObservation } from '../../src/sessions/l2tp-tunnels.js';
 
 describe('hostile state', () => {
   it('a capture that opens more SAs than the table holds keeps MAX_SAS of them and says so once', async () => {
@@ -61,5 +61,27 @@ describe('hostile state: L2TP sessions', () => {
     expect(full).toBe(10 * 10_001 + 2);
     expect(l2tpTunnelTable({ allStates: () => new Map([['l2tp.tunnels', tracker]]) } as never)
       .reduce((n, t) => n + t.sessions.length, 0)).toBe(MAX_SESSIONS);
+  });
+
+  it('control messages remembered across all tunnels are capped at MAX_SENT_TOTAL', () => {
+    const tracker = new L2tpTunnels();
+    let frame = 0;
+    // 400 tunnels whose LAC sends 520 Hellos nobody acknowledges: 512 kept per side would be 204,800.
+    for (let t = 0; t < 400; t++) {
+      tracker.observe(sccrq(t, ++frame));
+      for (let ns = 1; ns <= 520; ns++) tracker.observe({ ...icrq(t, 0, ++frame), ns, nr: 0, msgType: 6, assignedSessionId: undefined });
+    }
+    const held = l2tpUnacknowledged({ allStates: () => new Map([['l2tp.tunnels', tracker]]) } as never);
+    expect(held).toHaveLength(MAX_SENT_TOTAL);
+    // The first tunnels kept their newest 512 each; the last one, past the total, remembers nothing.
+    expect(held.filter((m) => m.tunnelIndex === 0)).toHaveLength(512);
+    expect(held.filter((m) => m.tunnelIndex === 399)).toHaveLength(0);
+    // Once those tunnels are forgotten, their messages stop counting: a new tunnel remembers again.
+    tracker.forgetIdle({ time: Infinity, frame: Infinity });
+    tracker.observe(sccrq(400, ++frame));
+    for (let ns = 1; ns <= 520; ns++) tracker.observe({ ...icrq(400, 0, ++frame), ns, nr: 0, msgType: 6, assignedSessionId: undefined });
+    const after = l2tpUnacknowledged({ allStates: () => new Map([['l2tp.tunnels', tracker]]) } as never);
+    expect(after).toHaveLength(512);
+    expect(after.every((m) => m.tunnelIndex === 400)).toBe(true);
   });
 });
